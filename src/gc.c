@@ -1,0 +1,245 @@
+/*
+ * gc.c - the allocation chokepoint and a precise, non-moving mark-and-sweep collector.
+ *
+ * Every object is linked into vm->objects. A collection marks from the roots listed in
+ * gc.h with an explicit gray stack (so a million-deep linked list cannot overflow the C
+ * stack), then sweeps in two passes: finalizers first, while every type object is still
+ * intact, then the frees. Objects do not move, so C code may hold raw pointers as long as
+ * what they point to is rooted.
+ *
+ * Accounting uses malloc_usable_size, so the header needs no size field. The next
+ * collection is due when allocation since the last one exceeds the live heap (and at least
+ * AD_GC_MIN_THRESHOLD) - heap size roughly doubles at most between collections.
+ */
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+
+struct AdGC {
+    AdVM *vm;
+};
+
+static void gray_push(AdVM *vm, AdObj *o) {
+    if (vm->ngray == vm->gray_cap) {
+        size_t cap = vm->gray_cap ? vm->gray_cap * 2 : 1024;
+        AdObj **g = realloc(vm->gray, cap * sizeof *g);
+        if (!g) {
+            /* Out of memory while collecting: nothing sane can continue. */
+            fprintf(stderr, "adder: out of memory in the garbage collector\n");
+            abort();
+        }
+        vm->gray = g;
+        vm->gray_cap = cap;
+    }
+    vm->gray[vm->ngray++] = o;
+}
+
+void ad_gc_mark_obj(AdGC *gc, void *p) {
+    AdObj *o = p;
+    if (!o || o->gc_mark) return;
+    o->gc_mark = 1;
+    gray_push(gc->vm, o);
+}
+
+void ad_gc_mark_value(AdGC *gc, AdValue v) {
+    if (v.tag == AD_TAG_OBJ) ad_gc_mark_obj(gc, v.as.o);
+}
+
+void ad_gc_mark_values(AdGC *gc, const AdValue *v, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (v[i].tag == AD_TAG_OBJ) ad_gc_mark_obj(gc, v[i].as.o);
+}
+
+/* The first trace/finalize function up the solid-base chain: a class derived from list
+ * inherits list's. */
+static AdTraceFn find_trace(AdType *type) {
+    for (; type; type = type->base)
+        if (type->trace) return type->trace;
+    return NULL;
+}
+
+static AdFinalizeFn find_finalize(AdType *type) {
+    for (; type; type = type->base)
+        if (type->finalize) return type->finalize;
+    return NULL;
+}
+
+/* Blacken one object: its class, its own references, and the instance dict and __slots__
+ * values that class layouts add on top of a builtin base. */
+static void blacken(AdGC *gc, AdObj *o) {
+    AdType *type = o->type;
+    ad_gc_mark_obj(gc, type);
+    AdTraceFn trace = find_trace(type);
+    if (trace) trace(gc, o);
+    if (type && type->dict_offset) ad_gc_mark_obj(gc, *(AdObj **)((char *)o + type->dict_offset));
+    if (type && type->slots_offset)
+        ad_gc_mark_values(gc, (AdValue *)((char *)o + type->slots_offset), type->nslots);
+}
+
+static void mark_frame(AdGC *gc, AdFrame *f) {
+    ad_gc_mark_obj(gc, f->code);
+    ad_gc_mark_obj(gc, f->func);
+    ad_gc_mark_obj(gc, f->globals);
+    ad_gc_mark_obj(gc, f->locals);
+    ad_gc_mark_obj(gc, f->gen);
+    for (uint32_t i = 0; i < f->nblocks && i < AD_MAX_BLOCKS; i++)
+        ad_gc_mark_value(gc, f->blocks[i].saved);
+}
+
+/* Marks one thread's roots, and clears the stale slots above its stack top so that a
+ * frame pushed there later never shows the collector a pointer to a freed object. */
+static void mark_thread(AdGC *gc, AdThread *t) {
+    if (t->stack_hw > t->stack_top)
+        memset(t->stack_top, 0, (size_t)(t->stack_hw - t->stack_top) * sizeof(AdValue));
+    t->stack_hw = t->stack_top;
+    ad_gc_mark_values(gc, t->stack, (size_t)(t->stack_top - t->stack));
+    for (AdFrame *f = t->frame; f; f = f->prev) mark_frame(gc, f);
+    int n = t->nroots < AD_MAX_TEMP_ROOTS ? t->nroots : AD_MAX_TEMP_ROOTS;
+    ad_gc_mark_values(gc, t->roots, (size_t)n);
+    ad_gc_mark_value(gc, t->exc);
+    ad_gc_mark_value(gc, t->handled);
+}
+
+static void mark_vm(AdGC *gc, AdVM *vm) {
+#define X(id, name) ad_gc_mark_obj(gc, vm->type_##id);
+    AD_BUILTIN_TYPES(X)
+#undef X
+#define X(id, base) ad_gc_mark_obj(gc, vm->exc_##id);
+    AD_EXCEPTIONS(X)
+#undef X
+#define X(id, text) ad_gc_mark_obj(gc, vm->name.id);
+    AD_NAMES(X)
+#undef X
+    for (size_t i = 0; i < sizeof vm->binop_names / sizeof vm->binop_names[0]; i++)
+        ad_gc_mark_obj(gc, vm->binop_names[i]);
+    /* Interned strings are strong roots: they are names, and names are few and long-lived. */
+    for (size_t i = 0; i < vm->interned_cap; i++) ad_gc_mark_obj(gc, vm->interned[i]);
+    ad_gc_mark_value(gc, vm->not_implemented);
+    ad_gc_mark_value(gc, vm->ellipsis);
+    ad_gc_mark_obj(gc, vm->empty_tuple);
+    ad_gc_mark_value(gc, vm->set_dummy);
+    ad_gc_mark_value(gc, vm->memory_error);
+    ad_gc_mark_obj(gc, vm->builtins_module);
+    ad_gc_mark_obj(gc, vm->builtins);
+    ad_gc_mark_obj(gc, vm->modules);
+    ad_gc_mark_obj(gc, vm->sys_module);
+    ad_gc_mark_obj(gc, vm->path);
+    ad_gc_mark_values(gc, vm->module_state, AD_MODSTATE_COUNT);
+    for (AdThread *t = vm->threads; t; t = t->next_thread) mark_thread(gc, t);
+}
+
+static void sweep(AdVM *vm) {
+    /* Pass 1: finalize the dead while every type they name still exists. */
+    for (AdObj *o = vm->objects; o; o = o->gc_next) {
+        if (o->gc_mark) continue;
+        AdFinalizeFn fin = find_finalize(o->type);
+        if (fin) fin(vm, o);
+    }
+    /* Pass 2: unlink and free them; reset the marks of the living. */
+    size_t live = 0;
+    AdObj **link = &vm->objects;
+    while (*link) {
+        AdObj *o = *link;
+        if (o->gc_mark) {
+            o->gc_mark = 0;
+            live += malloc_usable_size(o);
+            link = &o->gc_next;
+        } else {
+            *link = o->gc_next;
+            free(o);
+        }
+    }
+    vm->bytes_allocated = live;
+    size_t threshold = live * 2;
+    vm->gc_threshold = threshold > AD_GC_MIN_THRESHOLD ? threshold : AD_GC_MIN_THRESHOLD;
+}
+
+void ad_gc_collect(AdThread *t) {
+    AdVM *vm = t->vm;
+    if (vm->gc_running) return; /* bootstrap, or a finalizer that allocated */
+    vm->gc_running = true;
+    for (AdThread *th = vm->threads; th; th = th->next_thread) {
+        if (th->nroots > AD_MAX_TEMP_ROOTS) {
+            fprintf(stderr, "adder: internal error: temporary GC roots overflowed\n");
+            abort();
+        }
+    }
+    AdGC gc = {vm};
+    mark_vm(&gc, vm);
+    while (vm->ngray) blacken(&gc, vm->gray[--vm->ngray]);
+    sweep(vm);
+    vm->gc_running = false;
+}
+
+static inline void maybe_collect(AdThread *t) {
+    AdVM *vm = t->vm;
+    if ((vm->gc_stress || vm->bytes_allocated >= vm->gc_threshold) && !vm->gc_running)
+        ad_gc_collect(t);
+}
+
+void *ad_gc_alloc(AdThread *t, AdType *type, size_t size) {
+    AdVM *vm = t->vm;
+    maybe_collect(t);
+    AdObj *o = calloc(1, size);
+    if (!o) {
+        ad_gc_collect(t);
+        o = calloc(1, size);
+        if (!o) {
+            ad_err_nomemory(t);
+            return NULL;
+        }
+    }
+    o->type = type;
+    o->gc_next = vm->objects;
+    vm->objects = o;
+    vm->bytes_allocated += malloc_usable_size(o);
+    return o;
+}
+
+void *ad_mem_alloc(AdThread *t, size_t size) {
+    maybe_collect(t);
+    void *p = malloc(size ? size : 1);
+    if (!p) {
+        ad_gc_collect(t);
+        p = malloc(size ? size : 1);
+        if (!p) {
+            ad_err_nomemory(t);
+            return NULL;
+        }
+    }
+    t->vm->bytes_allocated += size;
+    return p;
+}
+
+void *ad_mem_realloc(AdThread *t, void *p, size_t old_size, size_t new_size) {
+    if (new_size > old_size) maybe_collect(t);
+    void *q = realloc(p, new_size ? new_size : 1);
+    if (!q) {
+        ad_gc_collect(t);
+        q = realloc(p, new_size ? new_size : 1);
+        if (!q) {
+            ad_err_nomemory(t);
+            return NULL;
+        }
+    }
+    if (new_size > old_size) t->vm->bytes_allocated += new_size - old_size;
+    return q;
+}
+
+void ad_mem_free(AdVM *vm, void *p, size_t size) {
+    (void)vm;
+    (void)size; /* live bytes are recounted by each sweep */
+    free(p);
+}
+
+void ad_gc_free_all(AdVM *vm) {
+    vm->gc_running = true;
+    for (AdObj *o = vm->objects; o; o = o->gc_next) o->gc_mark = 0;
+    sweep(vm);
+    free(vm->gray);
+    vm->gray = NULL;
+    vm->ngray = vm->gray_cap = 0;
+}

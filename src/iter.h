@@ -1,0 +1,185 @@
+/*
+ * iter.h - layouts of the containers' iterator and view objects, so that the VM can step
+ * the common ones inline (FOR_ITER) and builtins can recognise them.
+ *
+ * Each iterator keeps its container in a GC-traced field and drops it (sets it NULL) once
+ * exhausted, as CPython does, so a finished iterator never resurrects its source. Types
+ * live on the VM (vm->type_list_iterator ...); the code for each sits beside its
+ * container (obj_list.c, obj_tuple.c, obj_range.c, obj_dict.c, obj_set.c, obj_bytes.c),
+ * and the generic iterators (enumerate, zip, map, filter, reversed) are in obj_iter.c.
+ */
+#ifndef ADDER_ITER_H
+#define ADDER_ITER_H
+
+#include "runtime.h"
+#include "vm.h"
+
+/* iter(list): items [index, list->len) remain; `list` NULL once exhausted. The length is
+ * re-read on every step, so appending while iterating is seen, as in CPython. */
+typedef struct AdListIter {
+    AdObj obj;
+    AdList *list;
+    size_t index;
+} AdListIter;
+
+/* reversed(list): next item is list->items[index] while index < list->len, then index
+ * counts down; `list` NULL once exhausted (index would go below 0). */
+typedef struct AdListRevIter {
+    AdObj obj;
+    AdList *list;
+    int64_t index;
+} AdListRevIter;
+
+/* iter(tuple): next is tuple->items[index]; `tuple` NULL once exhausted. */
+typedef struct AdTupleIter {
+    AdObj obj;
+    AdTuple *tuple;
+    size_t index;
+} AdTupleIter;
+
+/* iter(range) and reversed(range): yields `next`, then next += step, `remaining` times. */
+typedef struct AdRangeIter {
+    AdObj obj;
+    int64_t next, step, remaining;
+} AdRangeIter;
+
+/* dict.keys(), .values(), .items(): a live view of `dict`. */
+typedef struct AdDictView {
+    AdObj obj;
+    AdDict *dict;
+} AdDictView;
+
+/* Iterator over a dict's keys, values or items (the type says which). `pos` walks
+ * dict->entries (forward from 0, or backward when `reverse`); `used` is the dict's len when
+ * the iterator started, compared on every step to raise "dictionary changed size during
+ * iteration"; `remaining` is what __length_hint__ reports. `dict` NULL once exhausted. */
+typedef struct AdDictIter {
+    AdObj obj;
+    AdDict *dict;
+    size_t pos;
+    size_t used;
+    size_t remaining;
+    bool reverse;
+} AdDictIter;
+
+/* iter(set): walks set->table from `pos`; `used` as for dicts ("Set changed size during
+ * iteration"); `set` NULL once exhausted. */
+typedef struct AdSetIter {
+    AdObj obj;
+    AdSet *set;
+    size_t pos;
+    size_t used;
+    size_t remaining;
+} AdSetIter;
+
+/* iter(bytes) / iter(bytearray): `seq` is the AdBytes or AdByteArray; NULL once exhausted. */
+typedef struct AdBytesIter {
+    AdObj obj;
+    AdObj *seq;
+    size_t index;
+} AdBytesIter;
+
+/* enumerate(iterable, start): `count` is the next index (a small or big int value). */
+typedef struct AdEnumerate {
+    AdObj obj;
+    AdValue iter;
+    AdValue count;
+} AdEnumerate;
+
+/* zip(*iterables, strict=False): `iters` a tuple of iterators; NULL once exhausted. */
+typedef struct AdZip {
+    AdObj obj;
+    AdTuple *iters;
+    bool strict;
+} AdZip;
+
+/* map(func, *iterables): `iters` a tuple of iterators. */
+typedef struct AdMap {
+    AdObj obj;
+    AdValue func;
+    AdTuple *iters;
+} AdMap;
+
+/* filter(func or None, iterable). */
+typedef struct AdFilter {
+    AdObj obj;
+    AdValue func; /* None: keep the truthy items */
+    AdValue iter;
+} AdFilter;
+
+/* reversed(seq) through __len__ and __getitem__: next is seq[index], index counts down;
+ * `seq` is NULL once exhausted. */
+typedef struct AdReversed {
+    AdObj obj;
+    AdValue seq;
+    int64_t index;
+} AdReversed;
+
+/* Steps any of the iterator types above (and the generic ones of obj_iter.c) without a
+ * method call: 1 with *out set, 0 exhausted (no exception), -1 error pending, -2 when `it`
+ * is not one of these types (nothing done: use ad_rt_next). */
+AD_FUNC int ad_iter_fast_next(AdThread *t, AdValue it, AdValue *out) AD_RAISES;
+
+/* Per-container steppers behind ad_iter_fast_next (same 1/0/-1 contract). */
+AD_FUNC int ad_list_iter_next(AdThread *t, AdObj *it, AdValue *out);
+AD_FUNC int ad_list_reviter_next(AdThread *t, AdObj *it, AdValue *out);
+AD_FUNC int ad_tuple_iter_next(AdThread *t, AdObj *it, AdValue *out);
+AD_FUNC int ad_range_iter_next(AdThread *t, AdObj *it, AdValue *out) AD_RAISES;
+AD_FUNC int ad_dict_iter_next(AdThread *t, AdObj *it, AdValue *out) AD_RAISES;
+AD_FUNC int ad_set_iter_next(AdThread *t, AdObj *it, AdValue *out) AD_RAISES;
+AD_FUNC int ad_bytes_iter_next(AdThread *t, AdObj *it, AdValue *out);
+
+/* Shared by the containers' __next__ dunders: run a stepper and turn "exhausted" into a
+ * raised StopIteration, as a native __next__ must. */
+AD_FUNC AdValue ad_iter_next_dunder(AdThread *t, int rc, AdValue item) AD_RAISES;
+/* __length_hint__ results etc: a small int value. */
+static inline AdValue ad_iter_hint(int64_t n) { return ad_small_int(n < 0 ? 0 : n); }
+
+/* Makes iter(container) for each container (exact or subclass instances). */
+AD_FUNC AdValue ad_list_iter_new(AdThread *t, AdList *l) AD_RAISES;
+AD_FUNC AdValue ad_tuple_iter_new(AdThread *t, AdTuple *tup) AD_RAISES;
+AD_FUNC AdValue ad_range_iter_new(AdThread *t, int64_t start, int64_t step, int64_t len) AD_RAISES;
+AD_FUNC AdValue ad_dict_iter_new(AdThread *t, AdDict *d, AdType *kind, bool reverse) AD_RAISES;
+AD_FUNC AdValue ad_set_iter_new(AdThread *t, AdSet *s) AD_RAISES;
+
+/* hash(v) with the common key types inline (small ints, floats, exact strs); anything
+ * else goes through ad_rt_hash. */
+static inline bool ad_hash_value(AdThread *t, AdValue v, int64_t *out) {
+    switch (v.tag) {
+    case AD_TAG_INT:
+    case AD_TAG_BOOL:
+        /* Below the modulus 2**61-1 an int is its own hash, except -1 (the error code). */
+        if (v.as.i > -((INT64_C(1) << 61) - 1) && v.as.i < (INT64_C(1) << 61) - 1) {
+            *out = v.as.i == -1 ? -2 : v.as.i;
+            return true;
+        }
+        *out = ad_int_hash(v);
+        return true;
+    case AD_TAG_FLOAT: *out = ad_float_hash(v.as.f); return true;
+    case AD_TAG_OBJ:
+        if (v.as.o->type == t->vm->type_str) {
+            *out = ad_str_hash((AdStr *)v.as.o);
+            return true;
+        }
+        break;
+    default: break;
+    }
+    return ad_rt_hash(t, v, out);
+}
+
+/* Sequences' shared helpers (obj_list.c). */
+/* Classify a subscript: 1 with *i set for an integer (or __index__) key, 2 for a slice, -1
+ * with TypeError "<what> indices must be integers or slices, not <type>". */
+AD_FUNC int ad_seq_key(AdThread *t, AdValue key, int64_t *i, const char *what) AD_RAISES;
+/* Rich comparison of two sequences, CPython's list/tuple algorithm. The items and lengths
+ * are passed by address and re-read after every comparison, since script __eq__ may change
+ * a list under us. `len_shortcut`: == / != decide on unequal lengths first (lists do). */
+AD_FUNC AdValue ad_seq_compare(AdThread *t, int op, AdValue *const *a_items, const size_t *a_len,
+                               AdValue *const *b_items, const size_t *b_len,
+                               bool len_shortcut) AD_RAISES;
+/* "(a, b)", "[a, b]": repr of a sequence between `open` and `close`, with the recursion
+ * guard on `self` (giving open "..." close), and "(a,)" when `one_comma` and one item. */
+AD_FUNC AdValue ad_seq_repr(AdThread *t, void *self, const char *open, const char *close,
+                            AdValue *const *items, const size_t *len, bool one_comma) AD_RAISES;
+
+#endif
