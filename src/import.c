@@ -88,7 +88,8 @@ static AdModule *new_file_module(AdThread *t, AdStr *name, const char *path, con
         AdStr *dir = ad_str_from_cstr(t, pkgdir);
         if (!dir) return NULL;
         ad_gc_push_obj(t, dir);
-        AdList *path_list = ad_list_from_array(t, &(AdValue){ad_obj(dir)}, 1);
+        AdValue dirv = ad_obj(dir);
+        AdList *path_list = ad_list_from_array(t, &dirv, 1);
         if (!path_list || !ad_dict_set_str(t, m->dict, vm->name.path, ad_obj(path_list)))
             return NULL;
     } else {

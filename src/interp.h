@@ -19,6 +19,15 @@ AD_FUNC AdValue ad_vm_run_code(AdThread *t, AdCode *code, AdDict *globals, AdDic
 AD_FUNC AdValue ad_vm_call_function(AdThread *t, AdFunc *f, const AdValue *args, int nargs,
                                     AdTuple *kwnames) AD_RAISES;
 
+/* Run a class body: `f`'s code with `locals` as its namespace (the *_NAME ops) and f's
+ * closure. Returns the body's return value (the __classcell__ business is the caller's). */
+AD_FUNC AdValue ad_vm_call_with_locals(AdThread *t, AdFunc *f, AdDict *locals) AD_RAISES;
+
+/* Called by the dispatch loop when t->eval_breaker is set (at backward jumps and calls):
+ * GIL hand-off, pending signals (KeyboardInterrupt). false with an exception pending when
+ * the loop should raise. vm_breaker.c has the stub; the GIL/signals code replaces it. */
+AD_FUNC bool ad_vm_handle_breaker(AdThread *t) AD_RAISES;
+
 /* Resume a generator/coroutine: send `value` (None for next()), or throw `exc` when it is
  * not AD_NULLV. Returns 1 if it yielded (*out = yielded value), 0 if it returned (*out =
  * return value), -1 on error (a StopIteration escaping the body becomes RuntimeError,
@@ -33,6 +42,8 @@ AD_FUNC bool ad_gen_close(AdThread *t, AdGen *g) AD_RAISES;
 enum { AD_MODE_EXEC, AD_MODE_EVAL, AD_MODE_SINGLE };
 AD_FUNC AdCode *ad_compile(AdThread *t, const char *source, size_t len, const char *filename,
                            int mode) AD_RAISES;
+/* compiler_dis.c: a readable listing of `code` and its nested code objects (debugging). */
+AD_FUNC bool ad_code_disassemble(AdThread *t, AdCode *code, AdBuf *out) AD_RAISES;
 
 /* import.c */
 AD_FUNC AdValue ad_import_name(AdThread *t, AdStr *name, AdDict *globals, AdValue fromlist,

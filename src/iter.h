@@ -161,11 +161,17 @@ static inline bool ad_hash_value(AdThread *t, AdValue v, int64_t *out) {
             *out = ad_str_hash((AdStr *)v.as.o);
             return true;
         }
+        if (v.as.o->type == t->vm->type_tuple) return ad_tuple_hash(t, (AdTuple *)v.as.o, out);
         break;
     default: break;
     }
     return ad_rt_hash(t, v, out);
 }
+
+/* Set algebra shared with the dict views (obj_set.c): in place on `s`, `other` any
+ * iterable (sets and dicts fast). */
+AD_FUNC bool ad_set_difference_update(AdThread *t, AdSet *s, AdValue other) AD_RAISES;
+AD_FUNC bool ad_set_symmetric_difference_update(AdThread *t, AdSet *s, AdValue other) AD_RAISES;
 
 /* Sequences' shared helpers (obj_list.c). */
 /* Classify a subscript: 1 with *i set for an integer (or __index__) key, 2 for a slice, -1

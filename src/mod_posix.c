@@ -4,6 +4,7 @@
  * (FileNotFoundError for ENOENT...), with the path in the message as CPython prints it.
  */
 #include <dirent.h>
+#include <stdio.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>

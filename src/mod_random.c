@@ -4,6 +4,7 @@
  * seeded script draws the same numbers under Adder as under CPython.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>

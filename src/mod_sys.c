@@ -4,6 +4,7 @@
  * by ad_sys_configure, once the host has said what it is running.
  */
 #include <libgen.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -36,6 +36,13 @@ enum {
     AD_TPFLAG_BASETYPE = 1 << 1,  /* may be subclassed */
     AD_TPFLAG_EXCEPTION = 1 << 2, /* BaseException or a subclass */
     AD_TPFLAG_ABSTRACT_DICT = 1 << 3,
+    /* obj_type.c: */
+    AD_TPFLAG_IS_ABSTRACT = 1 << 4,      /* non-empty __abstractmethods__: no instances */
+    AD_TPFLAG_CACHED = 1 << 5,           /* the three bits below are up to date */
+    AD_TPFLAG_HAS_GETATTRIBUTE = 1 << 6, /* __getattribute__ is not the generic one */
+    AD_TPFLAG_HAS_GETATTR = 1 << 7,      /* defines __getattr__ */
+    AD_TPFLAG_HAS_SETATTR = 1 << 8,      /* __setattr__ or __delattr__ is not the generic one */
+    AD_TPFLAG_META = 1 << 9,             /* `type` or a subclass: its instances are types */
 };
 
 struct AdType {
@@ -57,6 +64,11 @@ struct AdType {
     AdTraceFn trace;      /* NULL: nothing beyond the header (and dict/slots, traced by gc.c) */
     AdFinalizeFn finalize;
     AdValue doc;
+    /* Classes derived from this one, so that ad_type_modified reaches them. Weak: the array
+     * is malloc'd and untraced, and a dying class unlinks itself in its finalizer. */
+    AdType **subclasses;
+    uint32_t nsubclasses, subclasses_cap;
+    void *lookup_cache; /* obj_type.c: MRO lookups by interned name, cleared on change */
 };
 
 /* ---- simple objects ------------------------------------------------------------------- */
@@ -284,6 +296,13 @@ AD_FUNC AdValue ad_str_mod(AdThread *t, AdStr *fmt, AdValue args) AD_RAISES; /* 
 AD_FUNC AdValue ad_str_repr(AdThread *t, AdStr *s) AD_RAISES;
 AD_FUNC AdValue ad_str_getitem(AdThread *t, AdStr *s, AdValue index) AD_RAISES;
 AD_FUNC void ad_str_table_trace(AdGC *gc, AdVM *vm); /* interned table: weak, see gc.c */
+/* Text codecs ("utf-8", "ascii", "latin-1" and their aliases; errors "strict", "ignore",
+ * "replace", "backslashreplace", encode also "xmlcharrefreplace"; NULL = the default).
+ * LookupError for other encodings, UnicodeDecodeError/UnicodeEncodeError as CPython words them. */
+AD_FUNC AdValue ad_str_decode(AdThread *t, const uint8_t *data, size_t len, const char *encoding,
+                              const char *errors) AD_RAISES; /* a str value */
+AD_FUNC AdValue ad_str_encode(AdThread *t, AdStr *s, const char *encoding,
+                              const char *errors) AD_RAISES; /* a bytes value */
 
 /* A growable byte buffer for building strings in C (malloc-backed, not a GC object). */
 typedef struct AdBuf {
@@ -313,6 +332,14 @@ AD_FUNC int64_t ad_int_hash(AdValue v);
 AD_FUNC int64_t ad_float_hash(double d);
 AD_FUNC AdValue ad_float_repr(AdThread *t, double d) AD_RAISES; /* repr() as CPython: shortest round-trip */
 AD_FUNC AdValue ad_float_binop(AdThread *t, int op, double a, double b) AD_RAISES;
+/* An instance of a subclass of float (plain floats are unboxed in AdValue). */
+typedef struct AdFloatObj {
+    AdObj obj;
+    double value;
+} AdFloatObj;
+/* PyFloat_AsDouble: a float (or subclass), an int, __float__ or __index__ gives *out;
+ * otherwise TypeError "must be real number, not str". */
+AD_FUNC bool ad_float_from_value(AdThread *t, AdValue v, double *out) AD_RAISES;
 
 /* obj_tuple.c, obj_list.c */
 AD_FUNC AdTuple *ad_tuple_new(AdThread *t, size_t len) AD_RAISES; /* items AD_NULLV: fill them all */
@@ -361,6 +388,11 @@ AD_FUNC AdSet *ad_set_new(AdThread *t, bool frozen) AD_RAISES;
 AD_FUNC bool ad_set_add(AdThread *t, AdSet *s, AdValue key) AD_RAISES;
 AD_FUNC int ad_set_contains(AdThread *t, AdSet *s, AdValue key) AD_RAISES;
 AD_FUNC bool ad_set_update(AdThread *t, AdSet *s, AdValue iterable) AD_RAISES;
+/* The frozenset constant CPython's compiler makes for a set display of more than two
+ * constants: built from `items`, then rebuilt from its own iteration order (as its
+ * merge_consts step does). Emitting BUILD_SET 0; LOAD_CONST fs; SET_UPDATE 1 for such a
+ * display makes print({3, 1, 2}) and friends iterate exactly as in CPython. */
+AD_FUNC AdSet *ad_set_display_const(AdThread *t, const AdValue *items, size_t n) AD_RAISES;
 
 /* obj_bytes.c */
 AD_FUNC AdBytes *ad_bytes_new(AdThread *t, const void *data, size_t len) AD_RAISES;

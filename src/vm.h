@@ -26,14 +26,20 @@
     X(module, "module") X(code, "code") X(traceback, "traceback")                            \
     X(generator, "generator") X(coroutine, "coroutine")                                      \
     X(async_generator, "async_generator") X(not_implemented, "NotImplementedType")           \
-    X(ellipsis, "ellipsis") X(complex_unused, "complex")                                   \
+    X(ellipsis, "ellipsis") X(complex_unused, "complex") X(str_iterator, "str_iterator")     \
     X(list_iterator, "list_iterator") X(list_reverseiterator, "list_reverseiterator")        \
     X(tuple_iterator, "tuple_iterator") X(range_iterator, "range_iterator")                  \
     X(dict_keys, "dict_keys") X(dict_values, "dict_values") X(dict_items, "dict_items")      \
     X(dict_keyiterator, "dict_keyiterator") X(dict_valueiterator, "dict_valueiterator")      \
     X(dict_itemiterator, "dict_itemiterator") X(set_iterator, "set_iterator")                \
     X(bytes_iterator, "bytes_iterator") X(enumerate, "enumerate") X(zip, "zip")              \
-    X(map, "map") X(filter, "filter") X(reversed, "reversed")
+    X(map, "map") X(filter, "filter") X(reversed, "reversed")                                \
+    X(callable_iterator, "callable_iterator") X(text_io, "TextIOWrapper")                    \
+    X(buffered_reader, "BufferedReader") X(buffered_writer, "BufferedWriter")                \
+    X(buffered_random, "BufferedRandom") X(string_io, "StringIO") X(bytes_io, "BytesIO")      \
+    X(member_descriptor, "member_descriptor") X(seq_iterator, "iterator")                   \
+    X(coroutine_wrapper, "coroutine_wrapper") X(async_gen_asend, "async_generator_asend")    \
+    X(async_gen_athrow, "async_generator_athrow")
 
 /* Exception classes: field vm->exc_<Name>, and its base. Order matters: a base comes first. */
 #define AD_EXCEPTIONS(X)                                                                    \

@@ -1,0 +1,145 @@
+/*
+ * adder.h - the whole public contract of Adder, an embeddable Python 3.11 interpreter.
+ *
+ * A host (src/main.c is the first one) includes only this header and links libadder. Every
+ * type here is opaque; the host never sees an internal struct, so the library can change
+ * its insides without breaking hosts. Conventions:
+ *
+ *   - No global state: everything lives in an AdderVM, and a process may hold several VMs.
+ *   - Every call that runs Python code returns an AdderStatus. An uncaught exception is not
+ *     printed and does not end the process: the host asks for the text and decides.
+ *   - The library never calls exit(), and writes only through the host's [write_out] and
+ *     [write_err] callbacks (or stdout/stderr when those are NULL).
+ *   - Strings passed in are borrowed: the library copies what it keeps. Strings handed out
+ *     belong to the library and say how long they stay valid.
+ */
+#ifndef ADDER_H
+#define ADDER_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Marks the exported functions; the library builds everything else hidden. */
+#if defined(__GNUC__) || defined(__clang__)
+#define ADDER_API __attribute__((visibility("default")))
+#else
+#define ADDER_API
+#endif
+
+/* One interpreter: its modules, heap, threads and GIL. Made by adder_new, ended by
+ * adder_free. Several may live in one process; they share nothing. */
+typedef struct AdderVM AdderVM;
+
+/* What a run ended with. */
+typedef enum {
+    ADDER_OK = 0,     /* the code ran to its end */
+    ADDER_ERROR = 1,  /* an exception escaped: see adder_error_text */
+    ADDER_EXIT = 2,   /* SystemExit escaped (sys.exit()): see adder_exit_code */
+    ADDER_SYNTAX = 3, /* the code did not compile: see adder_error_text */
+} AdderStatus;
+
+/* How a VM is set up. Fill it with adder_config_init, then change the fields you need; the
+ * library reads it only during adder_new, so it may live on the host's stack. */
+typedef struct AdderConfig {
+    /* sys.argv. [argv] holds [argc] strings, copied by adder_new. argc == 0 (the default)
+     * makes sys.argv == [''], as CPython does for an interactive session. */
+    int argc;
+    char **argv;
+
+    /* Directory holding Adder's pure-Python standard library (functools.py, collections/...).
+     * Copied. NULL (the default) means none: only built-in C modules, the modules on
+     * ADDERPATH and those on sys.path set by the script can be imported. The environment
+     * variable ADDERPATH (':'-separated directories) is read by the library itself and is
+     * searched before this directory. */
+    const char *stdlib_dir;
+
+    /* Where print() and sys.stdout, and tracebacks and sys.stderr, go. Each call hands [n]
+     * bytes at [s] (not NUL-terminated, valid only during the call) and the host's [ud].
+     * NULL (the default) writes to the process's stdout / stderr. */
+    void (*write_out)(void *ud, const char *s, size_t n);
+    void (*write_err)(void *ud, const char *s, size_t n);
+    void *ud;
+} AdderConfig;
+
+/* Sets every field of [cfg] to its default: no arguments, no stdlib directory, output to
+ * stdout/stderr. Call it before filling in fields, so that fields added in later versions
+ * get their defaults too. */
+ADDER_API void adder_config_init(AdderConfig *cfg);
+
+/* Makes a VM set up as [cfg] says (NULL means all defaults). Returns NULL only when memory
+ * runs out. The VM has run no user code yet; __main__ is empty. */
+ADDER_API AdderVM *adder_new(const AdderConfig *cfg);
+
+/* Ends [vm] and frees everything it owns, including any text adder_error_text handed out.
+ * NULL is allowed and does nothing. Must not be called while [vm] is running code. */
+ADDER_API void adder_free(AdderVM *vm);
+
+/* Compiles [source] (UTF-8, NUL-terminated) and runs it as module __main__; [filename] is
+ * what tracebacks and __file__ show (NULL means "<string>"). Both are borrowed. Runs in the
+ * same __main__ namespace as earlier runs on this VM, like lines typed into a REPL.
+ * Returns ADDER_OK, ADDER_ERROR (uncaught exception), ADDER_EXIT (SystemExit) or
+ * ADDER_SYNTAX (the source did not compile; nothing ran). The VM stays usable after any
+ * of these. */
+ADDER_API AdderStatus adder_run_string(AdderVM *vm, const char *source, const char *filename);
+
+/* Reads the file at [path] and runs it as __main__, as `python3 path` does: sys.path[0]
+ * becomes the file's directory. A file that cannot be read is ADDER_ERROR, with the
+ * OSError's text available from adder_error_text (CPython prints "can't open file"). */
+ADDER_API AdderStatus adder_run_file(AdderVM *vm, const char *path);
+
+/* Finds [module_name] (dotted; a package runs its __main__ submodule) on sys.path and runs
+ * it as __main__, as `python3 -m module_name` does. Not found is ADDER_ERROR. */
+ADDER_API AdderStatus adder_run_module(AdderVM *vm, const char *module_name);
+
+/* After a run returned ADDER_EXIT: the process exit status SystemExit asks for. None gives
+ * 0, an int gives itself; any other value gives 1, and the library has already written
+ * str(value) and a newline through write_err (what CPython does for sys.exit("message")).
+ * After any other status the result is 0 for ADDER_OK and 1 otherwise. */
+ADDER_API int adder_exit_code(AdderVM *vm);
+
+/* After a run returned ADDER_ERROR or ADDER_SYNTAX: the report CPython would print for it,
+ * "Traceback (most recent call last):" through the last line "TypeError: ...", newline
+ * ended. Owned by the VM, valid until the next adder_ call on [vm]. Returns "" (never NULL)
+ * when the last run raised nothing. */
+ADDER_API const char *adder_error_text(AdderVM *vm);
+
+/* Writes adder_error_text(vm) through the VM's write_err callback (or to stderr). */
+ADDER_API void adder_print_error(AdderVM *vm);
+
+/* The version, as "3.11.0 (adder 0.1.0)": the CPython version whose behaviour Adder
+ * follows, then Adder's own. A static string; never NULL. */
+ADDER_API const char *adder_version(void);
+
+/*
+ * Coming (not declared yet, so nothing links against functions that do not exist). The
+ * shape planned, in the style of the calls above:
+ *
+ *   Values. An AdderValue is a handle the host owns and must release: handles keep their
+ *   object alive across collections, so a host never deals with the GC rooting rule.
+ *     adder_get_global(vm, "__main__", "name")   -> AdderValue (NULL handle if missing)
+ *     adder_new_int / adder_new_float / adder_new_str(vm, utf8, len) / adder_new_bytes,
+ *     adder_new_list / adder_new_dict, adder_none(vm)
+ *     adder_to_int / adder_to_double / adder_to_str (borrowed UTF-8, valid while the handle
+ *     lives), adder_type_name, adder_release(vm, value)
+ *
+ *   Calling script code:
+ *     adder_call(vm, callable, argc, argv, &result) -> AdderStatus, same reporting as runs.
+ *
+ *   Native functions and modules:
+ *     typedef bool (*AdderNativeFn)(AdderVM *vm, int argc, AdderValue *argv, AdderValue *out);
+ *     returning false means an exception is pending (set with adder_raise(vm, "ValueError",
+ *     "message")).
+ *     adder_register_module(vm, "name", table of {name, fn}) makes `import name` work.
+ *
+ *   Threads: adder_release_gil / adder_acquire_gil around blocking host calls, and a way to
+ *   run a host thread inside the VM.
+ */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ADDER_H */

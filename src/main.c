@@ -1,0 +1,264 @@
+/*
+ * main.c - the `adder` command: Adder's first embedder, like lua.c is Lua's.
+ *
+ * It includes only adder.h and libc, so everything it does a host program can do too:
+ * parse the command line the way python3 does, find the stdlib beside the executable,
+ * make a VM, run one thing in it, print what escaped and choose the exit status. The
+ * library never prints on its own or exits; that policy lives here.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "adder.h"
+
+static const char *progname = "adder";
+
+static void usage(FILE *f) {
+    fprintf(f,
+            "usage: %s [option] ... [-c cmd | -m mod | file | -] [arg] ...\n"
+            "Options:\n"
+            "-c cmd : program passed in as string (terminates option list)\n"
+            "-h     : print this help message and exit (also --help)\n"
+            "-m mod : run library module as a script (terminates option list)\n"
+            "-V     : print the Python version number and exit (also --version)\n"
+            "-B -E -I -q -s -S -u : accepted and ignored, for command lines written for python3\n"
+            "file   : program read from script file\n"
+            "-      : program read from stdin (default; interactive mode if a tty)\n"
+            "arg ...: arguments passed to program in sys.argv[1:]\n"
+            "\n"
+            "Environment variables:\n"
+            "ADDERPATH       : ':'-separated list of directories searched for modules\n"
+            "                  before the standard library\n"
+            "ADDER_GC_STRESS : if 1, collect garbage on every allocation (for testing)\n",
+            progname);
+}
+
+static void usage_error(const char *fmt, const char *arg) {
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr,
+            "usage: %s [option] ... [-c cmd | -m mod | file | -] [arg] ...\n"
+            "Try `%s -h' for more information.\n",
+            progname, progname);
+}
+
+static int is_dir(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Fills [out] with the stdlib directory for this executable and returns it, or NULL if
+ * there is none. In the source tree the binary sits beside stdlib/; installed, it is in
+ * PREFIX/bin and the stdlib in PREFIX/share/adder/stdlib. Looking relative to the
+ * executable (not a compiled-in path) keeps a build tree and an install both working, and
+ * lets a tree be moved. */
+static const char *find_stdlib(char *out, size_t size) {
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash == NULL)
+        return NULL;
+    *slash = '\0';
+
+    static const char *const candidates[] = {"%s/stdlib", "%s/../share/adder/stdlib"};
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+        char path[PATH_MAX + 32];
+        snprintf(path, sizeof path, candidates[i], exe);
+        if (is_dir(path) && realpath(path, out) != NULL && strlen(out) < size)
+            return out;
+    }
+    return NULL;
+}
+
+/* Reads all of [f] into a NUL-terminated malloc'd buffer; NULL on a read error or when
+ * memory runs out. */
+static char *read_all(FILE *f) {
+    size_t cap = 8192, len = 0;
+    char *buf = malloc(cap);
+    if (buf == NULL)
+        return NULL;
+    for (;;) {
+        len += fread(buf + len, 1, cap - len - 1, f);
+        if (ferror(f)) {
+            free(buf);
+            return NULL;
+        }
+        if (feof(f))
+            break;
+        if (cap - len - 1 == 0) {
+            char *bigger = realloc(buf, cap * 2);
+            if (bigger == NULL) {
+                free(buf);
+                return NULL;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+    }
+    buf[len] = '\0';
+    return buf;
+}
+
+/* Turns how a run ended into the process exit status, printing the report of an escaped
+ * exception as CPython does (the library has already written a sys.exit("message")). */
+static int exit_status(AdderVM *vm, AdderStatus st) {
+    switch (st) {
+    case ADDER_OK:
+        return 0;
+    case ADDER_EXIT:
+        return adder_exit_code(vm);
+    case ADDER_ERROR:
+    case ADDER_SYNTAX:
+        adder_print_error(vm);
+        return 1;
+    }
+    return 1;
+}
+
+int main(int argc, char **argv) {
+    enum { RUN_FILE, RUN_CODE, RUN_MODULE, RUN_STDIN } mode = RUN_STDIN;
+    const char *what = NULL; /* the file, code or module name */
+    int i = 1;
+
+    /* Options come first and end at the first non-option, at -c/-m, or at "-"/"--". */
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || strcmp(a, "-") == 0)
+            break;
+        if (strcmp(a, "--") == 0) {
+            i++;
+            break;
+        }
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            usage(stdout);
+            return 0;
+        }
+        if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+            printf("Python %s\n", adder_version());
+            return 0;
+        }
+        if (a[1] == 'c' || a[1] == 'm') {
+            /* The argument may be attached (-cCODE) or the next word (-c CODE). */
+            if (a[2] != '\0') {
+                what = a + 2;
+            } else if (i + 1 < argc) {
+                what = argv[++i];
+            } else {
+                usage_error("Argument expected for the %s option\n", a);
+                return 2;
+            }
+            mode = a[1] == 'c' ? RUN_CODE : RUN_MODULE;
+            i++;
+            break;
+        }
+        if (strspn(a + 1, "BEIqsSu") == strlen(a + 1))
+            continue; /* flags that change nothing Adder does yet */
+        usage_error("Unknown option: %s\n", a);
+        return 2;
+    }
+
+    if (mode == RUN_STDIN && i < argc && strcmp(argv[i], "-") != 0) {
+        mode = RUN_FILE;
+        what = argv[i];
+    }
+    if (mode == RUN_STDIN && i >= argc && isatty(STDIN_FILENO)) {
+        fprintf(stderr,
+                "%s: the interactive REPL is not available yet; "
+                "run `%s FILE`, `%s -c CODE` or pipe a script into `%s -`\n",
+                progname, progname, progname, progname);
+        return 2;
+    }
+
+    /* sys.argv: the script (or "-c", "-m", "-", "" for piped stdin with no argument) and
+     * the words after it. For -m the library replaces argv[0] with the module's path. */
+    int rest = i < argc ? argc - i : 0;
+    char **sargv = calloc((size_t)rest + 2, sizeof *sargv);
+    if (sargv == NULL) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        return 1;
+    }
+    int sargc = 0;
+    switch (mode) {
+    case RUN_CODE:
+        sargv[sargc++] = "-c";
+        break;
+    case RUN_MODULE:
+        sargv[sargc++] = "-m";
+        break;
+    case RUN_STDIN:
+        sargv[sargc++] = i < argc ? argv[i++] : "";
+        break;
+    case RUN_FILE:
+        break;
+    }
+    for (; i < argc; i++)
+        sargv[sargc++] = argv[i];
+
+    /* python3 refuses a script it cannot open before starting, with status 2. */
+    if (mode == RUN_FILE) {
+        FILE *f = fopen(what, "r");
+        int err = f == NULL ? errno : is_dir(what) ? EISDIR : 0;
+        if (f != NULL)
+            fclose(f);
+        if (err != 0) {
+            fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n", progname, what, err,
+                    strerror(err));
+            free(sargv);
+            return 2;
+        }
+    }
+
+    char *source = NULL;
+    if (mode == RUN_STDIN) {
+        source = read_all(stdin);
+        if (source == NULL) {
+            fprintf(stderr, "%s: cannot read the program from stdin\n", progname);
+            free(sargv);
+            return 1;
+        }
+    }
+
+    char stdlib_buf[PATH_MAX];
+    AdderConfig cfg;
+    adder_config_init(&cfg);
+    cfg.argc = sargc;
+    cfg.argv = sargv;
+    cfg.stdlib_dir = find_stdlib(stdlib_buf, sizeof stdlib_buf);
+
+    AdderVM *vm = adder_new(&cfg);
+    if (vm == NULL) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        free(source);
+        free(sargv);
+        return 1;
+    }
+
+    AdderStatus st = ADDER_OK;
+    switch (mode) {
+    case RUN_FILE:
+        st = adder_run_file(vm, what);
+        break;
+    case RUN_CODE:
+        st = adder_run_string(vm, what, "<string>");
+        break;
+    case RUN_MODULE:
+        st = adder_run_module(vm, what);
+        break;
+    case RUN_STDIN:
+        st = adder_run_string(vm, source, "<stdin>");
+        break;
+    }
+    int status = exit_status(vm, st);
+
+    adder_free(vm);
+    free(source);
+    free(sargv);
+    return status;
+}

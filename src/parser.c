@@ -1,0 +1,529 @@
+/*
+ * parser.c - the front end's entry point (ad_parse) and the machinery every grammar file
+ * shares: the lazily filled token buffer, syntax errors placed as CPython 3.11 places them,
+ * node allocation, and assignment targets (validation, context, CPython's messages).
+ *
+ * The parser is hand-written recursive descent over grammar/python.gram; each function
+ * cites its rule. Tokens are read on demand, so a lexical error surfaces when the parser
+ * first needs that token, as in CPython; after a parser error the rest of the source is
+ * still tokenised, and a lexical error found there takes precedence (CPython's
+ * _PyPegen_tokenize_full_source_to_check_for_errors). Everything the tree holds lives in
+ * one arena, freed whole on error.
+ */
+#include "parser.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- tokens --------------------------------------------------------------------------- */
+
+static bool grow_chunks(AdParser *p) {
+    AdToken **chunks = realloc(p->chunks, sizeof *chunks * (size_t)(p->nchunks + 1));
+    if (!chunks)
+        return false;
+    p->chunks = chunks;
+    chunks[p->nchunks] = malloc(sizeof(AdToken) * AD_PARSE_TOK_CHUNK);
+    if (!chunks[p->nchunks])
+        return false;
+    p->nchunks++;
+    return true;
+}
+
+static void set_lex_error(AdParser *p) {
+    if (p->lex_error)
+        return;
+    *p->err = p->lx->err;
+    p->error = true;
+    p->lex_error = true;
+}
+
+AdToken *ad_parse_fill(AdParser *p, int index) {
+    while (p->ntoks <= index) {
+        if (p->ntoks / AD_PARSE_TOK_CHUNK >= p->nchunks && !grow_chunks(p)) {
+            ad_parse_oom(p);
+            p->lex_error = true;
+            p->err_tok.type = AD_TOK_ERROR;
+            return &p->err_tok;
+        }
+        AdToken *t = ad_parse_tok(p, p->ntoks);
+        if (p->ntoks > 0) {
+            AdToken *last = ad_parse_tok(p, p->ntoks - 1);
+            if (last->type == AD_TOK_ENDMARKER || last->type == AD_TOK_ERROR) {
+                *t = *last;
+                p->ntoks++;
+                continue;
+            }
+        }
+        if (ad_lex_next(p->lx, t) == AD_TOK_ERROR) {
+            AdSyntaxError *e = &p->lx->err;
+            t->type = AD_TOK_ERROR;
+            t->start = p->lx->cur;
+            t->len = 0;
+            t->lineno = t->end_lineno = e->lineno;
+            t->col = t->end_col = e->col_offset;
+            t->level = p->lx->level;
+            set_lex_error(p);
+        }
+        p->ntoks++;
+    }
+    return ad_parse_tok(p, index);
+}
+
+bool ad_parse_is_word(AdParser *p, int k, const char *word) {
+    AdToken *t = ad_parse_peek(p, k);
+    size_t n = strlen(word);
+    return t->type == AD_TOK_NAME && (size_t)t->len == n && memcmp(t->start, word, n) == 0;
+}
+
+/* ---- errors --------------------------------------------------------------------------- */
+
+static void *verror(AdParser *p, int line, int col, int end_line, int end_col, bool indentation,
+                    const char *fmt, va_list ap) {
+    if (p->error)
+        return NULL;
+    AdSyntaxError *e = p->err;
+    memset(e, 0, sizeof *e);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    e->lineno = line;
+    e->col_offset = col;
+    e->end_lineno = end_line;
+    e->end_col_offset = end_col;
+    e->indentation = indentation;
+    p->error = true;
+    return NULL;
+}
+
+void *ad_parse_error(AdParser *p, int line, int col, int end_line, int end_col,
+                     bool indentation, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    verror(p, line, col, end_line, end_col, indentation, fmt, ap);
+    va_end(ap);
+    return NULL;
+}
+
+void *ad_parse_error_tok(AdParser *p, const AdToken *t, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    verror(p, t->lineno, t->col, t->end_lineno, t->end_col, false, fmt, ap);
+    va_end(ap);
+    return NULL;
+}
+
+void *ad_parse_error_pos(AdParser *p, AdPos at, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    verror(p, at.lineno, at.col_offset, at.end_lineno, at.end_col_offset, false, fmt, ap);
+    va_end(ap);
+    return NULL;
+}
+
+static AdToken *last_read(AdParser *p) {
+    if (p->ntoks == 0)
+        ad_parse_fill(p, 0);
+    return ad_parse_tok(p, p->ntoks - 1);
+}
+
+void *ad_parse_error_last(AdParser *p, const char *fmt, ...) {
+    AdToken *t = last_read(p);
+    va_list ap;
+    va_start(ap, fmt);
+    verror(p, t->lineno, t->col, t->end_lineno, t->end_col, false, fmt, ap);
+    va_end(ap);
+    return NULL;
+}
+
+/* The generic error: CPython puts it on the last token its first pass read (its second
+ * pass, which only words errors, may have read further). */
+void *ad_parse_fail(AdParser *p) {
+    if (p->error)
+        return NULL;
+    AdToken *t = p->furthest < p->ntoks ? ad_parse_tok(p, p->furthest) : last_read(p);
+    if (t->type == AD_TOK_INDENT)
+        return ad_parse_error(p, t->lineno, t->col, t->end_lineno, t->end_col, true,
+                              "unexpected indent");
+    if (t->type == AD_TOK_DEDENT)
+        return ad_parse_error(p, t->lineno, t->col, t->end_lineno, t->end_col, true,
+                              "unexpected unindent");
+    return ad_parse_error_tok(p, t, "invalid syntax");
+}
+
+void *ad_parse_oom(AdParser *p) {
+    if (!p->error)
+        ad_parse_error(p, 0, 0, 0, 0, false, "out of memory");
+    p->lex_error = true; /* never rolled back */
+    return NULL;
+}
+
+bool ad_parse_rollback(AdParser *p, int pos) {
+    if (p->error && p->lex_error)
+        return false;
+    p->error = false;
+    p->pos = pos;
+    return true;
+}
+
+bool ad_parse_enter(AdParser *p) {
+    if (++*p->depth > AD_PARSE_MAX_DEPTH) {
+        (*p->depth)--;
+        AdToken *t = ad_parse_peek(p, 0);
+        ad_parse_error_tok(p, t, "too many nested expressions");
+        p->lex_error = true; /* retrying cannot help */
+        return false;
+    }
+    return true;
+}
+
+/* ---- nodes ---------------------------------------------------------------------------- */
+
+AdPos ad_parse_span(AdParser *p, int start_tok) {
+    AdToken *s = ad_parse_tok(p, start_tok);
+    AdToken *e = p->pos - 1 >= start_tok ? ad_parse_tok(p, p->pos - 1) : s;
+    AdPos r = {s->lineno, s->col, e->end_lineno, e->end_col};
+    return r;
+}
+
+void *ad_parse_alloc(AdParser *p, size_t size) {
+    void *m = ad_arena_alloc(p->arena, size);
+    if (!m)
+        ad_parse_oom(p);
+    return m;
+}
+
+AdExpr *ad_parse_expr_node(AdParser *p, AdExprKind kind, AdPos pos) {
+    AdExpr *e = ad_parse_alloc(p, sizeof *e);
+    if (e) {
+        e->kind = kind;
+        e->pos = pos;
+    }
+    return e;
+}
+
+AdStmt *ad_parse_stmt_node(AdParser *p, AdStmtKind kind, AdPos pos) {
+    AdStmt *s = ad_parse_alloc(p, sizeof *s);
+    if (s) {
+        s->kind = kind;
+        s->pos = pos;
+    }
+    return s;
+}
+
+const char *ad_parse_ident(AdParser *p, const AdToken *t) {
+    char *s = ad_arena_strndup(p->arena, t->start, (size_t)t->len);
+    if (!s)
+        ad_parse_oom(p);
+    return s;
+}
+
+/* Doubling inside the arena: the old array stays behind as garbage, which is at most the
+ * size of the final one. */
+bool ad_parse_push(AdParser *p, AdPVec *v, void *item) {
+    if (v->n == v->cap) {
+        int cap = v->cap ? v->cap * 2 : 4;
+        void **items = ad_parse_alloc(p, sizeof *items * (size_t)cap);
+        if (!items)
+            return false;
+        if (v->n)
+            memcpy(items, v->items, sizeof *items * (size_t)v->n);
+        v->items = items;
+        v->cap = cap;
+    }
+    v->items[v->n++] = item;
+    return true;
+}
+
+/* ---- targets -------------------------------------------------------------------------- */
+
+const char *ad_parse_expr_name(const AdExpr *e) {
+    switch (e->kind) {
+    case AD_EXPR_ATTRIBUTE: return "attribute";
+    case AD_EXPR_SUBSCRIPT: return "subscript";
+    case AD_EXPR_STARRED: return "starred";
+    case AD_EXPR_NAME: return "name";
+    case AD_EXPR_LIST: return "list";
+    case AD_EXPR_TUPLE: return "tuple";
+    case AD_EXPR_LAMBDA: return "lambda";
+    case AD_EXPR_CALL: return "function call";
+    case AD_EXPR_BOOLOP:
+    case AD_EXPR_BINOP:
+    case AD_EXPR_UNARYOP: return "expression";
+    case AD_EXPR_GENERATOREXP: return "generator expression";
+    case AD_EXPR_YIELD:
+    case AD_EXPR_YIELDFROM: return "yield expression";
+    case AD_EXPR_AWAIT: return "await expression";
+    case AD_EXPR_LISTCOMP: return "list comprehension";
+    case AD_EXPR_SETCOMP: return "set comprehension";
+    case AD_EXPR_DICTCOMP: return "dict comprehension";
+    case AD_EXPR_DICT: return "dict literal";
+    case AD_EXPR_SET: return "set display";
+    case AD_EXPR_JOINEDSTR:
+    case AD_EXPR_FORMATTEDVALUE: return "f-string expression";
+    case AD_EXPR_CONSTANT:
+        switch (e->u.constant.kind) {
+        case AD_CONST_NONE: return "None";
+        case AD_CONST_TRUE: return "True";
+        case AD_CONST_FALSE: return "False";
+        case AD_CONST_ELLIPSIS: return "ellipsis";
+        default: return "literal";
+        }
+    case AD_EXPR_COMPARE: return "comparison";
+    case AD_EXPR_IFEXP: return "conditional expression";
+    case AD_EXPR_NAMEDEXPR: return "named expression";
+    case AD_EXPR_SLICE: return "slice";
+    }
+    return "expression";
+}
+
+/* CPython's _PyPegen_get_invalid_target. */
+const AdExpr *ad_parse_invalid_target(const AdExpr *e, AdTargetsKind kind) {
+    if (!e)
+        return NULL;
+    switch (e->kind) {
+    case AD_EXPR_LIST:
+    case AD_EXPR_TUPLE:
+        for (int i = 0; i < e->u.list.elts.n; i++) {
+            const AdExpr *bad = ad_parse_invalid_target(e->u.list.elts.items[i], kind);
+            if (bad)
+                return bad;
+        }
+        return NULL;
+    case AD_EXPR_STARRED:
+        if (kind == AD_TARGETS_DEL)
+            return e;
+        return ad_parse_invalid_target(e->u.starred.value, kind);
+    case AD_EXPR_COMPARE:
+        /* `for x in y` came in as a comparison: the target is on its left */
+        if (kind == AD_TARGETS_FOR) {
+            if (e->u.compare.ops[0] == AD_CMPOP_IN)
+                return ad_parse_invalid_target(e->u.compare.left, kind);
+            return NULL;
+        }
+        return e;
+    case AD_EXPR_NAME:
+    case AD_EXPR_SUBSCRIPT:
+    case AD_EXPR_ATTRIBUTE:
+        return NULL;
+    default:
+        return e;
+    }
+}
+
+void ad_parse_set_context(AdExpr *e, AdExprCtx ctx) {
+    switch (e->kind) {
+    case AD_EXPR_NAME: e->u.name.ctx = ctx; break;
+    case AD_EXPR_ATTRIBUTE: e->u.attribute.ctx = ctx; break;
+    case AD_EXPR_SUBSCRIPT: e->u.subscript.ctx = ctx; break;
+    case AD_EXPR_STARRED:
+        e->u.starred.ctx = ctx;
+        ad_parse_set_context(e->u.starred.value, ctx);
+        break;
+    case AD_EXPR_LIST:
+    case AD_EXPR_TUPLE:
+        e->u.list.ctx = ctx;
+        for (int i = 0; i < e->u.list.elts.n; i++)
+            ad_parse_set_context(e->u.list.elts.items[i], ctx);
+        break;
+    default: break;
+    }
+}
+
+/* star_target: '*' (!'*' star_target) | target_with_star_atom. The atom is read as a
+ * bitwise_or, which covers names, attributes, subscripts and bracketed target lists and
+ * stops before 'in' and '='; what is not a target is reported afterwards. */
+static AdExpr *star_target_raw(AdParser *p) {
+    int start = p->pos;
+    if (ad_parse_accept(p, AD_TOK_STAR)) {
+        if (ad_parse_is(p, AD_TOK_STAR))
+            return ad_parse_fail(p);
+        AdExpr *v = star_target_raw(p);
+        if (!v)
+            return NULL;
+        AdExpr *s = ad_parse_expr_node(p, AD_EXPR_STARRED, ad_parse_span(p, start));
+        if (s)
+            s->u.starred.value = v;
+        return s;
+    }
+    return ad_parse_bitwise_or(p);
+}
+
+AdExpr *ad_parse_star_target(AdParser *p) {
+    AdExpr *e = star_target_raw(p);
+    if (!e)
+        return NULL;
+    const AdExpr *bad = ad_parse_invalid_target(e, AD_TARGETS_STAR);
+    if (bad)
+        return ad_parse_error_pos(p, bad->pos, "cannot assign to %s", ad_parse_expr_name(bad));
+    ad_parse_set_context(e, AD_CTX_STORE);
+    return e;
+}
+
+/* star_targets before 'in' (for_stmt, for_if_clause); on failure, invalid_for_target:
+ * 'for' star_expressions, reporting the first thing that cannot be assigned to. */
+AdExpr *ad_parse_for_targets(AdParser *p) {
+    int start = p->pos;
+    AdPVec elts = {0};
+    bool comma = false;
+    AdExpr *e = NULL;
+    for (;;) {
+        AdExpr *t = star_target_raw(p);
+        if (!t || !ad_parse_push(p, &elts, t))
+            break;
+        if (!ad_parse_accept(p, AD_TOK_COMMA))
+            break;
+        comma = true;
+        AdTokType next = ad_parse_at(p);
+        if (next != AD_TOK_STAR && !ad_parse_starts_expr(next))
+            break;
+    }
+    if (!p->error) {
+        if (!comma) {
+            e = elts.items[0];
+        } else if ((e = ad_parse_expr_node(p, AD_EXPR_TUPLE, ad_parse_span(p, start)))) {
+            e->u.tuple.elts = AD_PLIST(AdExprList, elts);
+        }
+    }
+    if (e && ad_parse_is(p, AD_TOK_IN) && !ad_parse_invalid_target(e, AD_TARGETS_FOR)) {
+        ad_parse_set_context(e, AD_CTX_STORE);
+        return e;
+    }
+    if (p->error && !ad_parse_rollback(p, start))
+        return NULL;
+    p->pos = start;
+    p->diag++;
+    AdExpr *x = ad_parse_star_expressions(p);
+    p->diag--;
+    if (!x)
+        return NULL;
+    const AdExpr *bad = ad_parse_invalid_target(x, AD_TARGETS_FOR);
+    if (bad)
+        return ad_parse_error_pos(p, bad->pos, "cannot assign to %s", ad_parse_expr_name(bad));
+    return ad_parse_fail(p);
+}
+
+/* ---- entry point ---------------------------------------------------------------------- */
+
+/* eval: expressions NEWLINE* ENDMARKER */
+static bool parse_eval(AdParser *p, AdPVec *body) {
+    int start = p->pos;
+    AdExpr *e = ad_parse_expressions(p);
+    if (!e)
+        return false;
+    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_EXPR, ad_parse_span(p, start));
+    if (!s)
+        return false;
+    s->u.expr.value = e;
+    while (ad_parse_accept(p, AD_TOK_NEWLINE))
+        ;
+    if (!ad_parse_is(p, AD_TOK_ENDMARKER)) {
+        ad_parse_fail(p);
+        return false;
+    }
+    return ad_parse_push(p, body, s);
+}
+
+/* interactive: one statement (a compound one, or a line of simple ones) */
+static bool parse_single(AdParser *p, AdPVec *body) {
+    while (ad_parse_accept(p, AD_TOK_NEWLINE))
+        ;
+    if (ad_parse_is(p, AD_TOK_ENDMARKER))
+        return true;
+    if (!ad_parse_one_statement(p, body))
+        return false;
+    while (ad_parse_accept(p, AD_TOK_NEWLINE))
+        ;
+    if (!ad_parse_is(p, AD_TOK_ENDMARKER)) {
+        if (!p->error) {
+            AdToken *t = ad_parse_peek(p, 0);
+            if (t->type != AD_TOK_ERROR)
+                ad_parse_error_tok(p, t,
+                                   "multiple statements found while compiling a single "
+                                   "statement");
+        }
+        return false;
+    }
+    return true;
+}
+
+/* After a parser error, tokenise the rest: a lexical error there is what CPython reports
+ * instead, except that a bracket left open at EOF only wins when it was opened on an
+ * earlier line than the error. */
+static void check_rest_of_source(AdParser *p) {
+    AdLexer *lx = p->lx;
+    if (p->lex_error || lx->failed)
+        return;
+    AdToken t;
+    for (;;) {
+        AdTokType ty = ad_lex_next(lx, &t);
+        if (ty == AD_TOK_ENDMARKER)
+            return;
+        if (ty == AD_TOK_ERROR)
+            break;
+    }
+    if (lx->eof_error) {
+        int err_line = p->ntoks ? ad_parse_tok(p, p->ntoks - 1)->lineno : p->err->lineno;
+        if (lx->level > 0 && lx->paren_line[lx->level - 1] < err_line)
+            *p->err = lx->err;
+        return;
+    }
+    *p->err = lx->err;
+}
+
+void ad_parse_free_tokens(AdParser *p) {
+    for (int i = 0; i < p->nchunks; i++)
+        free(p->chunks[i]);
+    free(p->chunks);
+    p->chunks = NULL;
+    p->nchunks = p->ntoks = 0;
+}
+
+AdModuleAst *ad_parse(const char *source, size_t len, const char *filename, int mode,
+                      AdSyntaxError *err) {
+    memset(err, 0, sizeof *err);
+    AdLexSource src;
+    if (!ad_lex_prepare(&src, source, len, filename, err))
+        return NULL;
+    AdLexer *lx = malloc(sizeof *lx);
+    if (!lx) {
+        ad_lex_source_free(&src);
+        snprintf(err->msg, sizeof err->msg, "out of memory");
+        return NULL;
+    }
+    ad_lex_init(lx, &src);
+    AdArena arena;
+    ad_arena_init(&arena);
+    int depth = 0;
+    AdParser p;
+    memset(&p, 0, sizeof p);
+    p.arena = &arena;
+    p.lx = lx;
+    p.err = err;
+    p.depth = &depth;
+    p.mode = mode;
+    AdModuleAst *m = ad_parse_alloc(&p, sizeof *m);
+    AdPVec body = {0};
+    bool ok = false;
+    if (m) {
+        if (mode == 1)
+            ok = parse_eval(&p, &body);
+        else if (mode == 2)
+            ok = parse_single(&p, &body);
+        else
+            ok = ad_parse_statements(&p, &body, true);
+        if (!ok && !p.error)
+            ad_parse_fail(&p);
+        if (!ok)
+            check_rest_of_source(&p);
+    }
+    ad_parse_free_tokens(&p);
+    free(lx);
+    ad_lex_source_free(&src);
+    if (!ok) {
+        ad_arena_free(&arena);
+        return NULL;
+    }
+    m->body = AD_PLIST(AdStmtList, body);
+    m->arena = arena; /* last: m lives in the arena it now owns */
+    return m;
+}

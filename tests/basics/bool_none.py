@@ -1,0 +1,10 @@
+# None and bool: identity, truthiness, arithmetic with bools.
+print(None, True, False, type(None).__name__, type(True).__name__)
+print(None is None, None == None, None is not False)
+print(bool(0), bool(1), bool(""), bool("a"), bool([]), bool([0]), bool({}), bool(None))
+print(bool(0.0), bool(-0.0), bool(()), bool(range(0)))
+print(True == 1, False == 0, isinstance(True, int))
+print(True and 3, 0 and 3, 0 or "x", "" or None, not 0, not "a")
+print(str(True), repr(None), int(True), float(False))
+print(sum([True, True, False]), True + 0.5)
+print(hash(True) == hash(1), {True: "a", 1: "b"})

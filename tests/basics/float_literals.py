@@ -1,0 +1,13 @@
+# Float literals and repr: shortest round-trip digits, exponents, inf and nan.
+print(1.0, 1.5e3, 2.5E-3, 1e16, 1e15, 1.5e-7, .5, 5., 1_000.25)
+print(0.1 + 0.2, 1 / 3, 2 / 3, 10 / 4)
+print(1e300 * 1e10, -1e300 * 1e10)
+print(float('inf'), float('-inf'), float('nan'))
+print(float('1.5'), float(' 2.25 '), float('1e3'), float(3))
+x = float('nan')
+print(x == x, x != x, float('inf') > 10**300)
+print(3.0 == 3, 0.1 * 3, 1e22, 1e-5, 123456789012345678.0)
+print(repr(2.0), str(-0.0), 1.0 / 8)
+print((1.5).is_integer(), (2.0).is_integer(), (0.5).as_integer_ratio())
+print(int(3.9), int(-3.9), float(2**53 + 1))
+print(max(1.5, 2), min(-0.5, -1))

@@ -1,0 +1,16 @@
+# Generator expressions: laziness, exhaustion, use as sole argument.
+g = (x * 2 for x in range(4))
+print(next(g), next(g), list(g), list(g))
+print(sum(x for x in range(101)))
+print(max(len(w) for w in ["a", "abc", "ab"]))
+side = []
+lazy = (side.append(i) or i for i in range(3))
+print(side)
+print(list(lazy), side)
+nested = ((i, j) for i in range(2) for j in "ab")
+print(list(nested))
+print(any(x > 2 for x in [1, 2, 3]), all(x > 0 for x in []))
+gen = (i for i in range(3))
+print(type(gen).__name__, iter(gen) is gen)
+print(",".join(str(i) for i in range(5)))
+print(sorted((c for c in "banana"), reverse=True))

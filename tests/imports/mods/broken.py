@@ -1,0 +1,3 @@
+# Importing this fails half-way.
+STARTED = True
+raise ValueError("broken module")

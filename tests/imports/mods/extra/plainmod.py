@@ -1,0 +1,2 @@
+# Found through a directory added to sys.path at run time.
+NAME = "plainmod"

@@ -1,0 +1,3 @@
+SIB = "sibling constant"
+def where():
+    return __name__, __package__
