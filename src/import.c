@@ -165,6 +165,14 @@ static int find_in_path(AdThread *t, AdStr *name, const char *last, AdValue sear
     return 0;
 }
 
+/* ModuleNotFoundError with its `name` attribute set, as importlib raises it. */
+static AdValue not_found(AdThread *t, AdStr *name, const char *fmt, AdValue parent) {
+    ad_err_raise(t, t->vm->exc_ModuleNotFoundError, fmt, name->data, parent);
+    if (AD_IS_OBJ(t->exc) && ad_is_instance_of(t, t->exc, t->vm->exc_ImportError))
+        AD_AS(AdException, t->exc)->extra[1] = ad_obj(name);
+    return AD_NULLV;
+}
+
 /* Imports one module whose parent (if any) is already imported. */
 static AdValue import_one(AdThread *t, AdStr *name, AdValue parent) {
     AdVM *vm = t->vm;
@@ -186,9 +194,8 @@ static AdValue import_one(AdThread *t, AdStr *name, AdValue parent) {
         int r = ad_rt_lookup_attr(t, parent, vm->name.path, &search);
         if (r < 0) return AD_NULLV;
         if (r == 0) {
-            return ad_err_raise_v(t, vm->exc_ModuleNotFoundError,
-                                  "No module named '%s'; '%S' is not a package", name->data,
-                                  ad_obj(AD_AS(AdModule, parent)->name));
+            return not_found(t, name, "No module named '%s'; '%S' is not a package",
+                             ad_obj(AD_AS(AdModule, parent)->name));
         }
     }
     ad_gc_push_root(t, search);
@@ -196,7 +203,7 @@ static AdValue import_one(AdThread *t, AdStr *name, AdValue parent) {
     t->nroots--;
     if (r < 0) return AD_NULLV;
     if (r == 0)
-        return ad_err_raise_v(t, vm->exc_ModuleNotFoundError, "No module named '%s'", name->data);
+        return not_found(t, name, "No module named '%s'", AD_NONE);
     if (!AD_IS_NULL(parent)) {
         ad_gc_push_root(t, m);
         AdStr *attr = ad_str_intern_cstr(t, last);

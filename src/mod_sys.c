@@ -3,6 +3,7 @@
  * and the std streams must exist before any script runs); argv and path are filled later
  * by ad_sys_configure, once the host has said what it is running.
  */
+#include <float.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,7 +133,7 @@ static bool set_value(AdThread *t, AdDict *d, const char *key, AdValue v) {
     return ad_dict_set_cstr(t, d, key, v);
 }
 
-bool ad_sys_setup(AdThread *t) {
+static bool sys_setup(AdThread *t) {
     AdVM *vm = t->vm;
     AdModule *sys = ad_module_new_native(t, "sys", sys_functions);
     if (!sys) return false;
@@ -143,12 +144,34 @@ bool ad_sys_setup(AdThread *t) {
     vm->native_modules = ad_native_module_table();
     AdList *argv = ad_list_new(t, 1);
     if (!argv || !ad_dict_set_cstr(t, d, "argv", ad_obj(argv))) return false;
-    AdTuple *version_info = ad_tuple_pack(t, 5, ad_small_int(3), ad_small_int(11), ad_small_int(0),
-                                          AD_NULLV, ad_small_int(0));
-    if (!version_info) return false;
+    static const char *const vi_fields[] = {"major", "minor", "micro", "releaselevel", "serial"};
+    AdType *vi_type = ad_structseq_type(t, "sys.version_info", vi_fields, 5);
     AdStr *final = ad_str_from_cstr(t, "final");
-    if (!final) return false;
-    version_info->items[3] = ad_obj(final);
+    if (!vi_type || !final) return false;
+    AdValue vi_items[5] = {ad_small_int(3), ad_small_int(11), ad_small_int(0), ad_obj(final),
+                           ad_small_int(0)};
+    AdValue version_info = ad_structseq_new(t, vi_type, vi_items, 5);
+    if (AD_IS_NULL(version_info)) return false;
+    ad_gc_push_root(t, version_info);
+    static const char *const impl_fields[] = {"name", "cache_tag", "version"};
+    AdType *impl_type = ad_structseq_type(t, "sys.implementation", impl_fields, 3);
+    AdStr *impl_name = ad_str_from_cstr(t, "adder");
+    if (!impl_type || !impl_name) return false;
+    AdValue impl_items[3] = {ad_obj(impl_name), AD_NONE, version_info};
+    AdValue implementation = ad_structseq_new(t, impl_type, impl_items, 3);
+    if (AD_IS_NULL(implementation)) return false;
+    ad_gc_push_root(t, implementation);
+    static const char *const fi_fields[] = {"max", "max_exp", "max_10_exp", "min", "min_exp",
+                                            "min_10_exp", "dig", "mant_dig", "epsilon", "radix",
+                                            "rounds"};
+    AdValue fi_items[11] = {ad_float(DBL_MAX), ad_small_int(DBL_MAX_EXP), ad_small_int(DBL_MAX_10_EXP),
+                            ad_float(DBL_MIN), ad_small_int(DBL_MIN_EXP), ad_small_int(DBL_MIN_10_EXP),
+                            ad_small_int(DBL_DIG), ad_small_int(DBL_MANT_DIG), ad_float(DBL_EPSILON),
+                            ad_small_int(FLT_RADIX), ad_small_int(1)};
+    AdType *fi_type = ad_structseq_type(t, "sys.float_info", fi_fields, 11);
+    if (!fi_type) return false;
+    AdValue float_info = ad_structseq_new(t, fi_type, fi_items, 11);
+    if (AD_IS_NULL(float_info)) return false;
 
     AdValue out, err, in;
     if (!ad_io_make_std_streams(t, &out, &err, &in)) return false;
@@ -166,7 +189,9 @@ bool ad_sys_setup(AdThread *t) {
 
     return set_value(t, d, "modules", ad_obj(vm->modules)) &&
            set_value(t, d, "path", ad_obj(vm->path)) &&
-           set_value(t, d, "version_info", ad_obj(version_info)) &&
+           set_value(t, d, "version_info", version_info) &&
+           set_value(t, d, "implementation", implementation) &&
+           set_value(t, d, "float_info", float_info) &&
            set_str(t, d, "version", ADDER_PY_VERSION " (adder " ADDER_VERSION ")") &&
            set_str(t, d, "platform", "linux") && set_str(t, d, "byteorder", "little") &&
            set_str(t, d, "executable", "") && set_str(t, d, "prefix", "") &&
@@ -176,6 +201,13 @@ bool ad_sys_setup(AdThread *t) {
            set_value(t, d, "dont_write_bytecode", AD_TRUE) &&
            ad_dict_set(t, vm->modules, ad_obj(sys->name), ad_obj(sys)) &&
            ad_dict_set(t, vm->modules, ad_obj(bname), ad_obj(vm->builtins_module));
+}
+
+bool ad_sys_setup(AdThread *t) {
+    int mark = ad_gc_root_mark(t);
+    bool ok = sys_setup(t);
+    ad_gc_root_restore(t, mark);
+    return ok;
 }
 
 /* Fills sys.argv and sys.path from the host's configuration (vm->argc/argv/stdlib_dir):

@@ -82,7 +82,7 @@ static AdValue time_strftime(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
         return ad_err_raise_v(t, t->vm->exc_TypeError, "strftime() argument 1 must be str, not %T",
                               args[0]);
     struct tm tm;
-    if (nargs == 2 && ad_is_type(args[1], t->vm->type_tuple)) {
+    if (nargs == 2 && ad_is_instance_of(t, args[1], t->vm->type_tuple)) {
         AdTuple *tup = AD_AS(AdTuple, args[1]);
         int64_t f[9] = {0};
         for (size_t i = 0; i < 9 && i < tup->len; i++)
@@ -111,14 +111,19 @@ static AdValue time_ctime(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
     return s ? ad_obj(s) : AD_NULLV;
 }
 
-/* localtime()/gmtime() as a plain 9-tuple (struct_time's field order). */
+static const char *const struct_time_fields[] = {"tm_year", "tm_mon", "tm_mday", "tm_hour",
+                                                 "tm_min", "tm_sec", "tm_wday", "tm_yday",
+                                                 "tm_isdst"};
+
+/* localtime()/gmtime() results: a time.struct_time. */
 static AdValue make_tm_tuple(AdThread *t, const struct tm *tm) {
-    AdTuple *r = ad_tuple_pack(t, 9, ad_small_int(tm->tm_year + 1900), ad_small_int(tm->tm_mon + 1),
-                               ad_small_int(tm->tm_mday), ad_small_int(tm->tm_hour),
-                               ad_small_int(tm->tm_min), ad_small_int(tm->tm_sec),
-                               ad_small_int((tm->tm_wday + 6) % 7), ad_small_int(tm->tm_yday + 1),
-                               ad_small_int(tm->tm_isdst));
-    return r ? ad_obj(r) : AD_NULLV;
+    AdValue items[9] = {ad_small_int(tm->tm_year + 1900), ad_small_int(tm->tm_mon + 1),
+                        ad_small_int(tm->tm_mday), ad_small_int(tm->tm_hour),
+                        ad_small_int(tm->tm_min), ad_small_int(tm->tm_sec),
+                        ad_small_int((tm->tm_wday + 6) % 7), ad_small_int(tm->tm_yday + 1),
+                        ad_small_int(tm->tm_isdst)};
+    AdValue type = t->vm->module_state[AD_MODSTATE_STRUCT_TIME];
+    return ad_structseq_new(t, AD_AS(AdType, type), items, 9);
 }
 
 static AdValue time_localtime(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
@@ -153,4 +158,13 @@ static const AdMethodDef time_functions[] = {
 };
 
 AD_FUNC AdModule *ad_mod_time_init(AdThread *t);
-AdModule *ad_mod_time_init(AdThread *t) { return ad_module_new_native(t, "time", time_functions); }
+AdModule *ad_mod_time_init(AdThread *t) {
+    AdModule *m = ad_module_new_native(t, "time", time_functions);
+    if (!m) return NULL;
+    ad_gc_push_obj(t, m);
+    AdType *st = ad_structseq_type(t, "time.struct_time", struct_time_fields, 9);
+    if (!st || !ad_dict_set_cstr(t, m->dict, "struct_time", ad_obj(st))) return NULL;
+    t->vm->module_state[AD_MODSTATE_STRUCT_TIME] = ad_obj(st);
+    t->nroots--;
+    return m;
+}

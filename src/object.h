@@ -365,6 +365,12 @@ typedef struct AdReprGuard {
 AD_FUNC bool ad_repr_enter(AdThread *t, AdReprGuard *g, void *o);
 AD_FUNC void ad_repr_leave(AdThread *t, AdReprGuard *g);
 
+/* obj_structseq.c: tuple subclasses with named fields (sys.version_info, time.struct_time).
+ * `repr_name` is the dotted name repr shows ("time.struct_time"). */
+AD_FUNC AdType *ad_structseq_type(AdThread *t, const char *repr_name, const char *const *fields,
+                                  int n) AD_RAISES;
+AD_FUNC AdValue ad_structseq_new(AdThread *t, AdType *type, const AdValue *items, int n) AD_RAISES;
+
 /* obj_dict.c. Lookups return 1 found, 0 absent, -1 error (hash/eq may run script code). */
 AD_FUNC AdDict *ad_dict_new(AdThread *t) AD_RAISES;
 AD_FUNC int ad_dict_get(AdThread *t, AdDict *d, AdValue key, AdValue *out) AD_RAISES;
