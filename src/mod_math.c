@@ -456,11 +456,13 @@ AD_FUNC AdModule *ad_mod_math_init(AdThread *t);
 AdModule *ad_mod_math_init(AdThread *t) {
     AdModule *m = ad_module_new_native(t, "math", math_functions);
     if (!m) return NULL;
+    ad_gc_push_obj(t, m);
     AdDict *d = m->dict;
     if (!ad_dict_set_cstr(t, d, "pi", ad_float(M_PI)) || !ad_dict_set_cstr(t, d, "e", ad_float(M_E)) ||
         !ad_dict_set_cstr(t, d, "tau", ad_float(2 * M_PI)) ||
         !ad_dict_set_cstr(t, d, "inf", ad_float(INFINITY)) ||
         !ad_dict_set_cstr(t, d, "nan", ad_float(NAN)))
         return NULL;
+    t->nroots--;
     return m;
 }
