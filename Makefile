@@ -5,6 +5,7 @@
 #   make asan         the same tests against a build with ASan + UBSan (build/asan/adder)
 #   make gcstress     the script tests with ADDER_GC_STRESS=1 (a collection at every allocation)
 #   make demo         builds and runs examples/demo.py
+#   make bench        times bench/*.py under ./adder and python3; writes bench/RESULTS.md
 #   make install      PREFIX=/usr/local by default; DESTDIR is honoured
 #   make deps         installs the Debian packages the build needs (when root)
 #   make clean
@@ -67,7 +68,7 @@ else
 Q := @
 endif
 
-.PHONY: all test asan gcstress demo install deps clean
+.PHONY: all test asan gcstress demo bench install deps clean
 .DELETE_ON_ERROR:
 .SECONDARY: $(TEST_BINS:=.o)
 
@@ -117,6 +118,10 @@ gcstress: all
 
 demo: $(ADDER) $(EXTRA_TARGETS)
 	./$(ADDER) examples/demo.py
+
+# bench/run.sh (see bench/README.md) runs each benchmark under ./adder and python3 alternately.
+bench: all
+	@bench/run.sh ./$(ADDER)
 
 install: $(ADDER) $(LIB_A) $(LIB_SO) adder.pc.in
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \

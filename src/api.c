@@ -4,8 +4,8 @@
  * An AdderVM wraps one AdVM and remembers how the last run ended: its status, the exit
  * code SystemExit asked for, and the CPython-style report of an escaped exception. Runs
  * never print; the host asks for the text (adder_error_text) and decides. Buffered std
- * stream output is flushed when the VM is freed, which is also when CPython flushes
- * stdout: after the report of an uncaught exception has been written.
+ * stream output is flushed by adder_print_error before the report (as CPython flushes
+ * stdout before printing a traceback) and when the VM is freed.
  */
 #include <libgen.h>
 #include <limits.h>
@@ -238,7 +238,16 @@ AdderStatus adder_run_file(AdderVM *a, const char *path) {
         free(real);
         if (!ok) return finish(a, t, false, mark);
     }
-    AdValue r = ad_run_file_as_module(t, path, "__main__");
+    /* __file__ and tracebacks show the path made absolute but not normalised, as
+     * CPython 3.11 does ("/tmp/./x.py" for ./x.py). */
+    char cwd[PATH_MAX];
+    char *abs = NULL;
+    if (path[0] != '/' && getcwd(cwd, sizeof cwd)) {
+        abs = malloc(strlen(cwd) + strlen(path) + 2);
+        if (abs) sprintf(abs, "%s/%s", cwd, path);
+    }
+    AdValue r = ad_run_file_as_module(t, abs ? abs : path, "__main__");
+    free(abs);
     return finish(a, t, !AD_IS_NULL(r), mark);
 }
 
@@ -367,6 +376,8 @@ void adder_print_error(AdderVM *a) {
     size_t n = strlen(text);
     if (!n) return;
     AdVM *vm = a->vm;
+    /* CPython flushes sys.stdout before it prints the report of an uncaught exception. */
+    ad_io_flush_std(vm->main_thread);
     if (vm->write_err) {
         vm->write_err(vm->host_ud, text, n);
         return;

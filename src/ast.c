@@ -9,6 +9,7 @@
  */
 #include "ast.h"
 #include "lexer.h"
+#include "parser.h"
 
 #include <math.h>
 #include <stdalign.h>
@@ -337,7 +338,7 @@ static void dump_arg(Out *o, const AdArg *a) {
     put(o, "arg(");
     put_name(o, "arg", a->arg);
     opt_expr(o, "annotation", a->annotation);
-    put(o, ")");
+    close_pos(o, a->pos);
 }
 
 static void dump_args_list(Out *o, const AdArgList *l) {
@@ -385,7 +386,7 @@ static void dump_keywords(Out *o, const AdKeywordList *l) {
         }
         put(o, "value=");
         dump_expr(o, k->value);
-        put(o, ")");
+        close_pos(o, k->pos);
     }
     put(o, "]");
 }
@@ -412,33 +413,33 @@ static void dump_expr(Out *o, const AdExpr *e) {
     case AD_EXPR_BOOLOP:
         putf(o, "BoolOp(op=%s(), values=", e->u.boolop.op == AD_BOOL_AND ? "And" : "Or");
         dump_exprs(o, &e->u.boolop.values);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_NAMEDEXPR:
         put(o, "NamedExpr(target=");
         dump_expr(o, e->u.namedexpr.target);
         put(o, ", value=");
         dump_expr(o, e->u.namedexpr.value);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_BINOP:
         put(o, "BinOp(left=");
         dump_expr(o, e->u.binop.left);
         putf(o, ", op=%s(), right=", binop_names[e->u.binop.op]);
         dump_expr(o, e->u.binop.right);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_UNARYOP:
         putf(o, "UnaryOp(op=%s(), operand=", unary_names[e->u.unaryop.op]);
         dump_expr(o, e->u.unaryop.operand);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_LAMBDA:
         put(o, "Lambda(args=");
         dump_arguments(o, e->u.lambda.args);
         put(o, ", body=");
         dump_expr(o, e->u.lambda.body);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_IFEXP:
         put(o, "IfExp(test=");
@@ -447,19 +448,19 @@ static void dump_expr(Out *o, const AdExpr *e) {
         dump_expr(o, e->u.ifexp.body);
         put(o, ", orelse=");
         dump_expr(o, e->u.ifexp.orelse);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_DICT:
         put(o, "Dict(keys=");
         dump_exprs(o, &e->u.dict.keys);
         put(o, ", values=");
         dump_exprs(o, &e->u.dict.values);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_SET:
         put(o, "Set(elts=");
         dump_exprs(o, &e->u.set.elts);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_LISTCOMP:
     case AD_EXPR_SETCOMP:
@@ -470,7 +471,7 @@ static void dump_expr(Out *o, const AdExpr *e) {
         dump_expr(o, e->u.comp.elt);
         put(o, ", generators=");
         dump_comprehensions(o, &e->u.comp.generators);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_DICTCOMP:
         put(o, "DictComp(key=");
@@ -479,12 +480,12 @@ static void dump_expr(Out *o, const AdExpr *e) {
         dump_expr(o, e->u.comp.value);
         put(o, ", generators=");
         dump_comprehensions(o, &e->u.comp.generators);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_AWAIT:
         put(o, "Await(value=");
         dump_expr(o, e->u.await_.value);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_YIELD:
         put(o, "Yield(");
@@ -492,12 +493,12 @@ static void dump_expr(Out *o, const AdExpr *e) {
             put(o, "value=");
             dump_expr(o, e->u.yield.value);
         }
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_YIELDFROM:
         put(o, "YieldFrom(value=");
         dump_expr(o, e->u.yieldfrom.value);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_COMPARE:
         put(o, "Compare(left=");
@@ -507,7 +508,7 @@ static void dump_expr(Out *o, const AdExpr *e) {
             putf(o, "%s%s()", i ? ", " : "", cmp_names[e->u.compare.ops[i]]);
         put(o, "], comparators=");
         dump_exprs(o, &e->u.compare.comparators);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_CALL:
         put(o, "Call(func=");
@@ -516,54 +517,59 @@ static void dump_expr(Out *o, const AdExpr *e) {
         dump_exprs(o, &e->u.call.args);
         put(o, ", keywords=");
         dump_keywords(o, &e->u.call.keywords);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_FORMATTEDVALUE:
         put(o, "FormattedValue(value=");
         dump_expr(o, e->u.formattedvalue.value);
         putf(o, ", conversion=%d", e->u.formattedvalue.conversion);
         opt_expr(o, "format_spec", e->u.formattedvalue.format_spec);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_JOINEDSTR:
         put(o, "JoinedStr(values=");
         dump_exprs(o, &e->u.joinedstr.values);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_CONSTANT:
         put(o, "Constant(value=");
         put_const(o, &e->u.constant);
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_ATTRIBUTE:
         put(o, "Attribute(value=");
         dump_expr(o, e->u.attribute.value);
         put(o, ", ");
         put_name(o, "attr", e->u.attribute.attr);
-        putf(o, ", ctx=%s)", ctx_names[e->u.attribute.ctx]);
+        putf(o, ", ctx=%s", ctx_names[e->u.attribute.ctx]);
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_SUBSCRIPT:
         put(o, "Subscript(value=");
         dump_expr(o, e->u.subscript.value);
         put(o, ", slice=");
         dump_expr(o, e->u.subscript.slice);
-        putf(o, ", ctx=%s)", ctx_names[e->u.subscript.ctx]);
+        putf(o, ", ctx=%s", ctx_names[e->u.subscript.ctx]);
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_STARRED:
         put(o, "Starred(value=");
         dump_expr(o, e->u.starred.value);
-        putf(o, ", ctx=%s)", ctx_names[e->u.starred.ctx]);
+        putf(o, ", ctx=%s", ctx_names[e->u.starred.ctx]);
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_NAME:
         put(o, "Name(");
         put_name(o, "id", e->u.name.id);
-        putf(o, ", ctx=%s)", ctx_names[e->u.name.ctx]);
+        putf(o, ", ctx=%s", ctx_names[e->u.name.ctx]);
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_LIST:
     case AD_EXPR_TUPLE:
         put(o, e->kind == AD_EXPR_LIST ? "List(elts=" : "Tuple(elts=");
         dump_exprs(o, &e->u.list.elts);
-        putf(o, ", ctx=%s)", ctx_names[e->u.list.ctx]);
+        putf(o, ", ctx=%s", ctx_names[e->u.list.ctx]);
+        close_pos(o, e->pos);
         break;
     case AD_EXPR_SLICE: {
         put(o, "Slice(");
@@ -577,7 +583,7 @@ static void dump_expr(Out *o, const AdExpr *e) {
                 sep = ", ";
             }
         }
-        put(o, ")");
+        close_pos(o, e->pos);
         break;
     }
     }
@@ -598,17 +604,17 @@ static void dump_pattern(Out *o, const AdPattern *pt) {
     case AD_PAT_VALUE:
         put(o, "MatchValue(value=");
         dump_expr(o, pt->u.value.value);
-        put(o, ")");
+        close_pos(o, pt->pos);
         break;
     case AD_PAT_SINGLETON:
         put(o, "MatchSingleton(value=");
         put_const(o, &pt->u.singleton.value);
-        put(o, ")");
+        close_pos(o, pt->pos);
         break;
     case AD_PAT_SEQUENCE:
         put(o, "MatchSequence(patterns=");
         dump_patterns(o, &pt->u.sequence.patterns);
-        put(o, ")");
+        close_pos(o, pt->pos);
         break;
     case AD_PAT_MAPPING:
         put(o, "MatchMapping(keys=");
@@ -619,7 +625,7 @@ static void dump_pattern(Out *o, const AdPattern *pt) {
             put(o, ", ");
             put_name(o, "rest", pt->u.mapping.rest);
         }
-        put(o, ")");
+        close_pos(o, pt->pos);
         break;
     case AD_PAT_CLASS:
         put(o, "MatchClass(cls=");
@@ -630,13 +636,13 @@ static void dump_pattern(Out *o, const AdPattern *pt) {
         dump_names(o, &pt->u.cls.kwd_attrs);
         put(o, ", kwd_patterns=");
         dump_patterns(o, &pt->u.cls.kwd_patterns);
-        put(o, ")");
+        close_pos(o, pt->pos);
         break;
     case AD_PAT_STAR:
         put(o, "MatchStar(");
         if (pt->u.star.name)
             put_name(o, "name", pt->u.star.name);
-        put(o, ")");
+        close_pos(o, pt->pos);
         break;
     case AD_PAT_AS:
         put(o, "MatchAs(");
@@ -648,12 +654,12 @@ static void dump_pattern(Out *o, const AdPattern *pt) {
         }
         if (pt->u.as.name)
             put_name(o, "name", pt->u.as.name);
-        put(o, ")");
+        close_pos(o, pt->pos);
         break;
     case AD_PAT_OR:
         put(o, "MatchOr(patterns=");
         dump_patterns(o, &pt->u.or_.patterns);
-        put(o, ")");
+        close_pos(o, pt->pos);
         break;
     }
 }
@@ -669,17 +675,18 @@ static void dump_aliases(Out *o, const AdAliasList *l) {
             put(o, ", ");
             put_name(o, "asname", l->items[i]->asname);
         }
-        put(o, ")");
+        close_pos(o, l->items[i]->pos);
     }
     put(o, "]");
 }
 
-static void dump_body_orelse(Out *o, const AdStmtList *body, const AdStmtList *orelse) {
+static void dump_body_orelse(Out *o, const AdStmtList *body, const AdStmtList *orelse,
+                             AdPos pos) {
     put(o, ", body=");
     dump_stmts(o, body);
     put(o, ", orelse=");
     dump_stmts(o, orelse);
-    put(o, ")");
+    close_pos(o, pos);
 }
 
 static void dump_stmt(Out *o, const AdStmt *s) {
@@ -694,7 +701,7 @@ static void dump_stmt(Out *o, const AdStmt *s) {
         put(o, ", decorator_list=");
         dump_exprs(o, &s->u.functiondef.decorator_list);
         opt_expr(o, "returns", s->u.functiondef.returns);
-        put(o, ")");
+        close_pos(o, s->pos);
         break;
     case AD_STMT_CLASSDEF:
         put(o, "ClassDef(");
@@ -707,7 +714,7 @@ static void dump_stmt(Out *o, const AdStmt *s) {
         dump_stmts(o, &s->u.classdef.body);
         put(o, ", decorator_list=");
         dump_exprs(o, &s->u.classdef.decorator_list);
-        put(o, ")");
+        close_pos(o, s->pos);
         break;
     case AD_STMT_RETURN:
         put(o, "Return(");
@@ -715,26 +722,26 @@ static void dump_stmt(Out *o, const AdStmt *s) {
             put(o, "value=");
             dump_expr(o, s->u.return_.value);
         }
-        put(o, ")");
+        close_pos(o, s->pos);
         break;
     case AD_STMT_DELETE:
         put(o, "Delete(targets=");
         dump_exprs(o, &s->u.delete_.targets);
-        put(o, ")");
+        close_pos(o, s->pos);
         break;
     case AD_STMT_ASSIGN:
         put(o, "Assign(targets=");
         dump_exprs(o, &s->u.assign.targets);
         put(o, ", value=");
         dump_expr(o, s->u.assign.value);
-        put(o, ")");
+        close_pos(o, s->pos);
         break;
     case AD_STMT_AUGASSIGN:
         put(o, "AugAssign(target=");
         dump_expr(o, s->u.augassign.target);
         putf(o, ", op=%s(), value=", binop_names[s->u.augassign.op]);
         dump_expr(o, s->u.augassign.value);
-        put(o, ")");
+        close_pos(o, s->pos);
         break;
     case AD_STMT_ANNASSIGN:
         put(o, "AnnAssign(target=");
@@ -742,20 +749,21 @@ static void dump_stmt(Out *o, const AdStmt *s) {
         put(o, ", annotation=");
         dump_expr(o, s->u.annassign.annotation);
         opt_expr(o, "value", s->u.annassign.value);
-        putf(o, ", simple=%d)", s->u.annassign.simple ? 1 : 0);
+        putf(o, ", simple=%d", s->u.annassign.simple ? 1 : 0);
+        close_pos(o, s->pos);
         break;
     case AD_STMT_FOR:
         put(o, s->u.for_.is_async ? "AsyncFor(target=" : "For(target=");
         dump_expr(o, s->u.for_.target);
         put(o, ", iter=");
         dump_expr(o, s->u.for_.iter);
-        dump_body_orelse(o, &s->u.for_.body, &s->u.for_.orelse);
+        dump_body_orelse(o, &s->u.for_.body, &s->u.for_.orelse, s->pos);
         break;
     case AD_STMT_WHILE:
     case AD_STMT_IF:
         put(o, s->kind == AD_STMT_WHILE ? "While(test=" : "If(test=");
         dump_expr(o, s->u.if_.test);
-        dump_body_orelse(o, &s->u.if_.body, &s->u.if_.orelse);
+        dump_body_orelse(o, &s->u.if_.body, &s->u.if_.orelse, s->pos);
         break;
     case AD_STMT_WITH:
         put(o, s->u.with.is_async ? "AsyncWith(items=[" : "With(items=[");
@@ -768,7 +776,7 @@ static void dump_stmt(Out *o, const AdStmt *s) {
         }
         put(o, "], body=");
         dump_stmts(o, &s->u.with.body);
-        put(o, ")");
+        close_pos(o, s->pos);
         break;
     case AD_STMT_MATCH:
         put(o, "Match(subject=");
@@ -783,7 +791,8 @@ static void dump_stmt(Out *o, const AdStmt *s) {
             dump_stmts(o, &c->body);
             put(o, ")");
         }
-        put(o, "])");
+        put(o, "]");
+        close_pos(o, s->pos);
         break;
     case AD_STMT_RAISE:
         put(o, "Raise(");
@@ -792,7 +801,7 @@ static void dump_stmt(Out *o, const AdStmt *s) {
             dump_expr(o, s->u.raise.exc);
             opt_expr(o, "cause", s->u.raise.cause);
         }
-        put(o, ")");
+        close_pos(o, s->pos);
         break;
     case AD_STMT_TRY:
         put(o, "Try(body=");
@@ -812,24 +821,24 @@ static void dump_stmt(Out *o, const AdStmt *s) {
             }
             put(o, "body=");
             dump_stmts(o, &h->body);
-            put(o, ")");
+            close_pos(o, h->pos);
         }
         put(o, "], orelse=");
         dump_stmts(o, &s->u.try_.orelse);
         put(o, ", finalbody=");
         dump_stmts(o, &s->u.try_.finalbody);
-        put(o, ")");
+        close_pos(o, s->pos);
         break;
     case AD_STMT_ASSERT:
         put(o, "Assert(test=");
         dump_expr(o, s->u.assert_.test);
         opt_expr(o, "msg", s->u.assert_.msg);
-        put(o, ")");
+        close_pos(o, s->pos);
         break;
     case AD_STMT_IMPORT:
         put(o, "Import(names=");
         dump_aliases(o, &s->u.import.names);
-        put(o, ")");
+        close_pos(o, s->pos);
         break;
     case AD_STMT_IMPORTFROM:
         put(o, "ImportFrom(");
@@ -839,22 +848,32 @@ static void dump_stmt(Out *o, const AdStmt *s) {
         }
         put(o, "names=");
         dump_aliases(o, &s->u.importfrom.names);
-        putf(o, ", level=%d)", s->u.importfrom.level);
+        putf(o, ", level=%d", s->u.importfrom.level);
+        close_pos(o, s->pos);
         break;
     case AD_STMT_GLOBAL:
     case AD_STMT_NONLOCAL:
         put(o, s->kind == AD_STMT_GLOBAL ? "Global(names=" : "Nonlocal(names=");
         dump_names(o, &s->u.global.names);
-        put(o, ")");
+        close_pos(o, s->pos);
         break;
     case AD_STMT_EXPR:
         put(o, "Expr(value=");
         dump_expr(o, s->u.expr.value);
-        put(o, ")");
+        close_pos(o, s->pos);
         break;
-    case AD_STMT_PASS: put(o, "Pass()"); break;
-    case AD_STMT_BREAK: put(o, "Break()"); break;
-    case AD_STMT_CONTINUE: put(o, "Continue()"); break;
+    case AD_STMT_PASS:
+        put(o, "Pass(");
+        close_pos(o, s->pos);
+        break;
+    case AD_STMT_BREAK:
+        put(o, "Break(");
+        close_pos(o, s->pos);
+        break;
+    case AD_STMT_CONTINUE:
+        put(o, "Continue(");
+        close_pos(o, s->pos);
+        break;
     }
 }
 
@@ -868,8 +887,8 @@ static void dump_stmts(Out *o, const AdStmtList *l) {
     put(o, "]");
 }
 
-char *ad_ast_dump(const AdModuleAst *m) {
-    Out o = {{0}};
+static char *dump_module(const AdModuleAst *m, bool attrs) {
+    Out o = {{0}, attrs};
     put(&o, "Module(body=");
     dump_stmts(&o, &m->body);
     put(&o, ", type_ignores=[])");
@@ -879,3 +898,7 @@ char *ad_ast_dump(const AdModuleAst *m) {
     }
     return o.b.data;
 }
+
+char *ad_ast_dump(const AdModuleAst *m) { return dump_module(m, false); }
+
+char *ad_ast_dump_positions(const AdModuleAst *m) { return dump_module(m, true); }

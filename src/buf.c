@@ -59,7 +59,7 @@ bool ad_buf_addc(AdThread *t, AdBuf *b, char c) {
     return true;
 }
 
-/* printf-style append (plain C formats only; no %R/%S: use ad_str_printf for those). */
+/* printf-style append, plain C formats only (%R, %S and %T are ad_err_raise's). */
 bool ad_buf_addf(AdThread *t, AdBuf *b, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);

@@ -7,7 +7,7 @@
  * or resize a bytearray (only script code can), so a view stays valid across allocations;
  * it is re-taken after anything that may run script code (__index__, iteration).
  */
-#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bytes_impl.h"
@@ -862,6 +862,192 @@ static AdValue b_maketrans(AdThread *t, AdValue *args, int nargs, AdTuple *kwnam
     return r ? ad_obj(r) : AD_NULLV;
 }
 
+/* ---- printf-style formatting (bytes % args) -------------------------------------------- */
+
+typedef struct FormatArgs {
+    AdValue *items; /* positional arguments */
+    size_t n, next;
+    AdValue mapping; /* for %(key)s, or AD_NULLV */
+} FormatArgs;
+
+static AdValue next_arg(AdThread *t, FormatArgs *fa) {
+    if (fa->next >= fa->n)
+        return ad_err_raise_v(t, t->vm->exc_TypeError, "not enough arguments for format string");
+    return fa->items[fa->next++];
+}
+
+/* Appends data with the width/precision/left-justify of a %s-like conversion. */
+static bool add_padded(AdThread *t, AdBuf *b, const char *data, size_t n, int64_t width,
+                       int64_t prec, bool left) {
+    if (prec >= 0 && (size_t)prec < n) n = (size_t)prec;
+    size_t pad = width > (int64_t)n ? (size_t)width - n : 0;
+    for (size_t i = 0; !left && i < pad; i++)
+        if (!ad_buf_addc(t, b, ' ')) return false;
+    if (!ad_buf_add(t, b, data, n)) return false;
+    for (size_t i = 0; left && i < pad; i++)
+        if (!ad_buf_addc(t, b, ' ')) return false;
+    return true;
+}
+
+/* One conversion: fmt[*pos] is just past the '%'. */
+static bool format_one(AdThread *t, AdBuf *b, const char *fmt, size_t len, size_t *pos,
+                       FormatArgs *fa) {
+    AdVM *vm = t->vm;
+    size_t i = *pos, spec_start = i;
+    AdValue arg = AD_NULLV;
+    if (i < len && fmt[i] == '(') {
+        size_t depth = 1, k = ++i;
+        while (i < len && depth) {
+            if (fmt[i] == '(') depth++;
+            if (fmt[i] == ')') depth--;
+            i++;
+        }
+        if (depth) return ad_err_raise(t, vm->exc_ValueError, "incomplete format key");
+        if (AD_IS_NULL(fa->mapping))
+            return ad_err_raise(t, vm->exc_TypeError, "format requires a mapping");
+        AdValue key = ad_bytes_make_like(t, false, fmt + k, i - 1 - k);
+        if (AD_IS_NULL(key)) return false;
+        ad_gc_push_root(t, key);
+        arg = ad_rt_getitem(t, fa->mapping, key);
+        if (AD_IS_NULL(arg)) return false;
+        ad_gc_push_root(t, arg);
+        spec_start = i;
+    }
+    bool left = false;
+    while (i < len && strchr("-+ #0", fmt[i])) left |= fmt[i++] == '-';
+    int64_t width = -1, prec = -1;
+    char numspec[64];
+    size_t ns = 0;
+    numspec[ns++] = '%';
+    for (size_t k = spec_start; k < i && ns < 40; k++) numspec[ns++] = fmt[k];
+    for (int part = 0; part < 2; part++) {
+        if (part == 1) {
+            if (i >= len || fmt[i] != '.') break;
+            i++;
+            if (ns < 40) numspec[ns++] = '.';
+            prec = 0;
+        }
+        int64_t v = part ? 0 : -1;
+        if (i < len && fmt[i] == '*') {
+            AdValue w = next_arg(t, fa);
+            if (AD_IS_NULL(w) || !ad_rt_index(t, w, &v)) return false;
+            if (!part && v < 0) {
+                left = true;
+                v = -v;
+            }
+            i++;
+        } else {
+            for (; i < len && fmt[i] >= '0' && fmt[i] <= '9'; i++) v = (v < 0 ? 0 : v) * 10 + (fmt[i] - '0');
+        }
+        if (part) prec = v; else width = v;
+        if (v >= 0) ns += (size_t)snprintf(numspec + ns, sizeof numspec - ns, "%lld", (long long)v);
+    }
+    while (i < len && (fmt[i] == 'h' || fmt[i] == 'l' || fmt[i] == 'L')) i++;
+    if (i >= len) return ad_err_raise(t, vm->exc_ValueError, "incomplete format");
+    char conv = fmt[i++];
+    *pos = i;
+    if (conv == '%') return ad_buf_addc(t, b, '%');
+    if (AD_IS_NULL(arg) && AD_IS_NULL(arg = next_arg(t, fa))) return false;
+    switch (conv) {
+    case 's':
+    case 'b': {
+        AdByteView v;
+        if (!ad_bytes_view(t, arg, &v)) {
+            AdStr *bname = ad_str_intern_cstr(t, "__bytes__");
+            if (!bname) return false;
+            if (AD_IS_NULL(ad_type_lookup(ad_type_of(t, arg), bname)))
+                return ad_err_raise(t, vm->exc_TypeError,
+                                    "%%b requires a bytes-like object, or an object that "
+                                    "implements __bytes__, not '%T'", arg);
+            AdValue r = ad_rt_call_special(t, arg, bname, NULL, 0);
+            if (AD_IS_NULL(r)) return false;
+            ad_gc_push_root(t, r);
+            if (!ad_bytes_view(t, r, &v))
+                return ad_err_raise(t, vm->exc_TypeError, "__bytes__ returned non-bytes (type %T)", r);
+        }
+        return add_padded(t, b, (const char *)v.p, v.n, width, prec, left);
+    }
+    case 'r':
+    case 'a': {
+        AdValue r = ad_rt_ascii(t, arg);
+        if (AD_IS_NULL(r)) return false;
+        ad_gc_push_root(t, r);
+        return add_padded(t, b, AD_AS(AdStr, r)->data, AD_AS(AdStr, r)->len, width, prec, left);
+    }
+    case 'c': {
+        AdByteView v;
+        char c;
+        if (ad_bytes_view(t, arg, &v) && v.n == 1) {
+            c = (char)v.p[0];
+        } else {
+            int64_t x;
+            if (!ad_is_int(t, arg))
+                return ad_err_raise(t, vm->exc_TypeError,
+                                    "%%c requires an integer in range(256) or a single byte");
+            if (!ad_rt_index(t, arg, &x) || x < 0 || x > 255) {
+                if (ad_err_occurred(t)) ad_err_clear(t);
+                return ad_err_raise(t, vm->exc_OverflowError, "%%c arg not in range(256)");
+            }
+            c = (char)x;
+        }
+        return add_padded(t, b, &c, 1, width, -1, left);
+    }
+    default:
+        if (!strchr("diuoxXeEfFgG", conv))
+            return ad_err_raise(t, vm->exc_ValueError,
+                                "unsupported format character '%c' (0x%x) at index %zu", conv,
+                                (unsigned)(unsigned char)conv, i - 1);
+        numspec[ns++] = conv;
+        AdStr *spec = ad_str_new(t, numspec, ns);
+        if (!spec) return false;
+        ad_gc_push_obj(t, spec);
+        AdValue r = ad_str_mod(t, spec, arg);
+        if (AD_IS_NULL(r)) return false;
+        ad_gc_push_root(t, r);
+        return ad_buf_add(t, b, AD_AS(AdStr, r)->data, AD_AS(AdStr, r)->len);
+    }
+}
+
+static AdValue b_mod(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    (void)kwnames;
+    SELF("__mod__");
+    if (nargs != 2) return ad_err_raise_v(t, t->vm->exc_TypeError, "expected 1 argument");
+    AdValue a = args[1];
+    FormatArgs fa = {&args[1], 1, 0, AD_NULLV};
+    if (ad_is_instance_of(t, a, t->vm->type_tuple)) {
+        fa.items = AD_AS(AdTuple, a)->items;
+        fa.n = AD_AS(AdTuple, a)->len;
+    } else if (!ad_bytes_view(t, a, &(AdByteView){0}) && !ad_is_str(t, a) &&
+               !AD_IS_NULL(ad_type_lookup(ad_type_of(t, a), t->vm->name.getitem))) {
+        fa.mapping = a;
+    }
+    /* The format is copied: script code run by conversions may change a bytearray. */
+    AdBuf fmtcopy, out;
+    ad_buf_init(&fmtcopy);
+    ad_buf_init(&out);
+    if (!ad_buf_add(t, &fmtcopy, (const char *)self.p, self.n)) return AD_NULLV;
+    const char *f = fmtcopy.data ? fmtcopy.data : "";
+    size_t pos = 0, len = fmtcopy.len;
+    bool ok = true;
+    while (ok && pos < len) {
+        const char *pct = memchr(f + pos, '%', len - pos);
+        size_t run = pct ? (size_t)(pct - (f + pos)) : len - pos;
+        ok = ad_buf_add(t, &out, f + pos, run);
+        pos += run;
+        if (!ok || pos >= len) break;
+        pos++;
+        ok = format_one(t, &out, f, len, &pos, &fa);
+    }
+    if (ok && fa.next < fa.n && AD_IS_NULL(fa.mapping)) {
+        ok = ad_err_raise(t, t->vm->exc_TypeError,
+                          "not all arguments converted during bytes formatting");
+    }
+    AdValue r = ok ? like(t, is_ba, (const uint8_t *)out.data, out.len) : AD_NULLV;
+    ad_buf_free(&fmtcopy);
+    ad_buf_free(&out);
+    return r;
+}
+
 const AdMethodDef ad_bytes_text_methods[] = {
     {"find", b_find, AD_METH_INSTANCE, NULL, NULL},
     {"rfind", b_rfind, AD_METH_INSTANCE, NULL, NULL},
@@ -905,5 +1091,6 @@ const AdMethodDef ad_bytes_text_methods[] = {
     {"decode", b_decode, AD_METH_INSTANCE, NULL, NULL},
     {"translate", b_translate, AD_METH_INSTANCE, NULL, NULL},
     {"maketrans", b_maketrans, AD_METH_STATIC, NULL, NULL},
+    {"__mod__", b_mod, AD_METH_INSTANCE, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };

@@ -107,7 +107,8 @@ static bool too_many_positional(AdThread *t, AdFunc *fn, AdValue *slots, int giv
     if (kwonly_given)
         snprintf(kwsig, sizeof kwsig, " positional argument%s (and %d keyword-only argument%s)",
                  given != 1 ? "s" : "", kwonly_given, kwonly_given != 1 ? "s" : "");
-    return ad_err_raise(t, t->vm->exc_TypeError, "%s() takes %s positional argument%s but %d%s %s given",
+    return ad_err_raise(t, t->vm->exc_TypeError,
+                        "%s() takes %s positional argument%s but %d%s %s given",
                         fn->qualname->data, sig, plural ? "s" : "", given, kwsig,
                         given == 1 && !kwonly_given ? "was" : "were");
 }
@@ -380,7 +381,8 @@ static int call_native(AdThread *t, AdNative *n, AdValue *ret, AdValue *args, in
     t->nroots = mark;
     if (AD_IS_NULL(r)) {
         if (!ad_err_occurred(t))
-            ad_err_raise(t, t->vm->exc_SystemError, "%s() returned NULL without setting an exception",
+            ad_err_raise(t, t->vm->exc_SystemError,
+                         "%s() returned NULL without setting an exception",
                          n->name);
         return -1;
     }
@@ -452,7 +454,8 @@ int ad_call_dispatch(AdThread *t, AdValue *ret, AdValue *args, int nargs, AdTupl
             args--;
             nargs++;
             callable = func;
-            if (ad_is_type(func, vm->type_function) || ad_is_type(func, vm->type_builtin_function)) {
+            if (ad_is_type(func, vm->type_function) ||
+                ad_is_type(func, vm->type_builtin_function)) {
                 unwrapped = true;
                 continue;
             }

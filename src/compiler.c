@@ -199,12 +199,93 @@ static bool const_equal(AdVM *vm, AdValue a, AdValue b) {
     return false;
 }
 
+static uint64_t mix(uint64_t h, uint64_t x) {
+    h ^= x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h;
+}
+
+static uint64_t bytes_hash(const void *p, size_t n) {
+    const uint8_t *b = p;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 1099511628211ULL;
+    return h;
+}
+
+static uint64_t const_hash_raw(AdVM *vm, AdValue v);
+
+/* A hash consistent with const_equal (equal constants hash alike), well mixed in its low
+ * bits (float bit patterns are not). */
+static uint64_t const_hash(AdVM *vm, AdValue v) {
+    uint64_t x = const_hash_raw(vm, v);
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+static uint64_t const_hash_raw(AdVM *vm, AdValue v) {
+    uint64_t h = mix(0, v.tag);
+    switch (v.tag) {
+    case AD_TAG_BOOL:
+    case AD_TAG_INT: return mix(h, (uint64_t)v.as.i);
+    case AD_TAG_FLOAT: {
+        uint64_t bits;
+        memcpy(&bits, &v.as.f, sizeof bits);
+        return mix(h, bits);
+    }
+    case AD_TAG_OBJ: break;
+    default: return h;
+    }
+    AdObj *o = v.as.o;
+    h = mix(h, (uint64_t)(uintptr_t)o->type);
+    if (o->type == vm->type_str) return mix(h, bytes_hash(((AdStr *)o)->data, ((AdStr *)o)->len));
+    if (o->type == vm->type_bytes)
+        return mix(h, bytes_hash(((AdBytes *)o)->data, ((AdBytes *)o)->len));
+    if (o->type == vm->type_int) return mix(h, mpz_get_ui(((AdBigInt *)o)->z));
+    if (o->type == vm->type_tuple) {
+        AdTuple *tup = (AdTuple *)o;
+        for (size_t i = 0; i < tup->len; i++) h = mix(h, const_hash(vm, tup->items[i]));
+        return h;
+    }
+    return mix(h, (uint64_t)(uintptr_t)o);
+}
+
+/* Records consts[idx] in the unit's index (grown and rebuilt as needed). */
+static bool const_index_add(AdCompiler *c, AdCompUnit *u, int idx) {
+    AdVM *vm = c->t->vm;
+    AdCode *code = u->code;
+    if ((idx + 1) * 2 > u->const_index_cap) {
+        int cap = u->const_index_cap ? u->const_index_cap * 2 : 64;
+        int *tab = calloc((size_t)cap, sizeof *tab);
+        if (!tab) return ad_comp_nomem(c);
+        free(u->const_index);
+        u->const_index = tab;
+        u->const_index_cap = cap;
+        for (int k = 0; k < idx; k++) {
+            uint64_t i = const_hash(vm, code->consts[k]) & (uint64_t)(cap - 1);
+            while (tab[i]) i = (i + 1) & (uint64_t)(cap - 1);
+            tab[i] = k + 1;
+        }
+    }
+    uint64_t mask = (uint64_t)u->const_index_cap - 1;
+    uint64_t i = const_hash(vm, code->consts[idx]) & mask;
+    while (u->const_index[i]) i = (i + 1) & mask;
+    u->const_index[i] = idx + 1;
+    return true;
+}
+
 int ad_comp_const_value(AdCompiler *c, AdValue v) {
     if (c->failed) return -1;
     AdThread *t = c->t;
-    AdCode *code = c->u->code;
-    for (uint32_t i = 0; i < code->nconsts; i++)
-        if (const_equal(t->vm, code->consts[i], v)) return (int)i;
+    AdCompUnit *u = c->u;
+    AdCode *code = u->code;
+    if (u->const_index_cap) {
+        uint64_t mask = (uint64_t)u->const_index_cap - 1;
+        for (uint64_t i = const_hash(t->vm, v) & mask; u->const_index[i]; i = (i + 1) & mask)
+            if (const_equal(t->vm, code->consts[u->const_index[i] - 1], v))
+                return u->const_index[i] - 1;
+    }
     int mark = ad_gc_root_mark(t);
     ad_gc_push_root(t, v);
     size_t n = code->nconsts;
@@ -214,6 +295,7 @@ int ad_comp_const_value(AdCompiler *c, AdValue v) {
     code->consts = p;
     p[n] = v;
     code->nconsts = (uint32_t)(n + 1);
+    if (!const_index_add(c, u, (int)n)) return -1;
     return (int)n;
 }
 
@@ -560,6 +642,7 @@ static void unit_free(AdCompUnit *u) {
     free(u->lines);
     free(u->labels);
     free(u->qualname);
+    free(u->const_index);
     names_free(&u->names);
     names_free(&u->locals);
     names_free(&u->cells);
@@ -889,7 +972,8 @@ static bool annotation_pair(AdCompiler *c, const char *name, AdExpr *ann, int *n
     const char *m = ad_comp_mangle(c, name);
     if (!m) return false;
     EMIT_CONST(c, ad_comp_const_str(c, m, strlen(m)));
-    TRY(ad_comp_expr(c, ann));
+    if (c->future_annotations) EMIT_CONST(c, ad_comp_const_annotation(c, ann));
+    else TRY(ad_comp_expr(c, ann));
     (*n)++;
     return true;
 }
@@ -1155,7 +1239,10 @@ static void raise_syntax_error(AdThread *t, const AdSyntaxError *e, const char *
     ad_gc_push_obj(t, fname);
     AdValue text = AD_NONE;
     if (line) {
-        AdStr *s = ad_str_new(t, line, linelen);
+        /* CPython's tokenizer ends every line with a newline, the last one included. */
+        AdStr *s = linelen && line[linelen - 1] == '\n' ? ad_str_new(t, line, linelen)
+                                                          : ad_str_printf(t, "%.*s\n",
+                                                                          (int)linelen, line);
         if (!s) goto out;
         text = ad_obj(s);
         ad_gc_push_root(t, text);
@@ -1176,7 +1263,44 @@ out:
     ad_gc_root_restore(t, mark);
 }
 
+static bool is_future_import(const AdStmt *s) {
+    return s->kind == AD_STMT_IMPORTFROM && s->u.importfrom.level == 0 &&
+           s->u.importfrom.module && strcmp(s->u.importfrom.module, "__future__") == 0;
+}
+
+/* The future statements at the top of a module (after an optional docstring). */
+static bool scan_future(AdCompiler *c) {
+    static const char *const features[] = {
+        "nested_scopes", "generators", "division", "absolute_import", "with_statement",
+        "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop",
+        "annotations", NULL};
+    AdStmtList *body = &c->mod->body;
+    int i = c->mode == AD_MODE_EXEC && ad_comp_has_docstring(body) ? 1 : 0;
+    for (; i < body->n && is_future_import(body->items[i]); i++) {
+        AdStmt *s = body->items[i];
+        for (int k = 0; k < s->u.importfrom.names.n; k++) {
+            const char *name = s->u.importfrom.names.items[k]->name;
+            const char *const *f = features;
+            while (*f && strcmp(*f, name) != 0) f++;
+            if (strcmp(name, "braces") == 0) return ad_comp_error(c, s->pos, "not a chance");
+            if (!*f) return ad_comp_error(c, s->pos, "future feature %s is not defined", name);
+            if (strcmp(name, "annotations") == 0) c->future_annotations = true;
+        }
+    }
+    c->future_end = i;
+    return true;
+}
+
+bool ad_comp_check_future(AdCompiler *c, AdStmt *s) {
+    if (!is_future_import(s)) return true;
+    if (c->u->kind == AD_UNIT_MODULE)
+        for (int i = 0; i < c->future_end; i++)
+            if (c->mod->body.items[i] == s) return true;
+    return ad_comp_error(c, s->pos, "from __future__ imports must occur at the beginning of the file");
+}
+
 static bool compile_module(AdCompiler *c) {
+    TRY(scan_future(c));
     TRY(ad_comp_unit_enter(c, AD_UNIT_MODULE, c->mod, "<module>", 1));
     AdStmtList *body = &c->mod->body;
     if (c->mode == AD_MODE_EVAL) {

@@ -62,6 +62,8 @@ struct AdCompUnit {
     int nlabels, labels_cap;
 
     AdCompNames names, locals, cells, frees;
+    int *const_index;          /* open addressing over code->consts: index+1, 0 empty */
+    int const_index_cap;
     int nparams;
 
     AdFBlock fblocks[AD_MAX_BLOCKS];
@@ -84,6 +86,8 @@ typedef struct AdCompiler {
     bool failed;               /* an exception is pending, or `syntax` is set */
     bool syntax;               /* err holds a SyntaxError to raise */
     AdSyntaxError err;
+    bool future_annotations;   /* from __future__ import annotations: they stay strings */
+    int future_end;            /* module body statements before this may be future imports */
 } AdCompiler;
 
 /* ---- compiler.c: units, emission, constants, names ---------------------------------- */
@@ -145,6 +149,8 @@ AD_FUNC bool ad_comp_lambda(AdCompiler *c, AdExpr *e);
 /* The body of a module or class: docstring, SETUP_ANNOTATIONS, statements. */
 AD_FUNC bool ad_comp_body(AdCompiler *c, AdStmtList *body, bool is_module);
 AD_FUNC bool ad_comp_has_docstring(const AdStmtList *body);
+/* A `from __future__ import` is allowed only at the top of the module. */
+AD_FUNC bool ad_comp_check_future(AdCompiler *c, AdStmt *s);
 
 /* ---- compiler_stmt.c ------------------------------------------------------------------ */
 AD_FUNC bool ad_comp_stmt(AdCompiler *c, AdStmt *s);
@@ -165,6 +171,10 @@ AD_FUNC bool ad_comp_delete(AdCompiler *c, AdExpr *target);
 AD_FUNC bool ad_comp_call_helper(AdCompiler *c, int npushed, AdExprList *args,
                                  AdKeywordList *keywords, AdPos pos);
 AD_FUNC bool ad_comp_is_const_true(const AdExpr *e);
+
+/* ---- compiler_unparse.c --------------------------------------------------------------- */
+/* The const index of an annotation's source text, as CPython unparses it (PEP 563). */
+AD_FUNC int ad_comp_const_annotation(AdCompiler *c, AdExpr *e);
 
 /* ---- compiler_pattern.c --------------------------------------------------------------- */
 AD_FUNC bool ad_comp_match(AdCompiler *c, AdStmt *s);

@@ -82,7 +82,7 @@ static bool unpack_helper(AdCompiler *c, AdExprList *elts, AdPos pos) {
     for (int i = 0; i < n; i++) {
         AdExpr *elt = elts->items[i];
         if (elt->kind != AD_EXPR_STARRED) continue;
-        if (seen_star) return ad_comp_error(c, elt->pos, "multiple starred expressions in assignment");
+        if (seen_star) return ad_comp_error(c, pos, "multiple starred expressions in assignment");
         if (i >= 256 || n - i - 1 >= (1 << 16))
             return ad_comp_error(c, pos, "too many expressions in star-unpacking assignment");
         EMIT(c, UNPACK_EX, i | ((n - i - 1) << 8));

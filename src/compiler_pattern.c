@@ -233,7 +233,7 @@ static bool pattern_mapping(AdCompiler *c, AdPattern *p, PatternCtx *pc) {
                 if (same_literal(keys->items[j], key)) {
                     char buf[128];
                     literal_repr(key, buf, sizeof buf);
-                    return ad_comp_error(c, key->pos, "mapping pattern checks duplicate key (%s)",
+                    return ad_comp_error(c, p->pos, "mapping pattern checks duplicate key (%s)",
                                          buf);
                 }
             }

@@ -388,7 +388,10 @@ static bool compile_annassign(AdCompiler *c, AdStmt *s) {
     c->u->lineno = s->pos.lineno;
     if (target->kind == AD_EXPR_NAME) {
         if (s->u.annassign.simple && in_module_or_class(c)) {
-            TRY(ad_comp_expr(c, s->u.annassign.annotation));
+            if (c->future_annotations)
+                EMIT_CONST(c, ad_comp_const_annotation(c, s->u.annassign.annotation));
+            else
+                TRY(ad_comp_expr(c, s->u.annassign.annotation));
             int ann = ad_comp_name(c, "__annotations__");
             EMIT(c, LOAD_NAME, ann);
             const char *m = ad_comp_mangle(c, target->u.name.id);
@@ -409,7 +412,7 @@ static bool compile_annassign(AdCompiler *c, AdStmt *s) {
             EMIT(c, POP_TOP, 0);
         }
     }
-    if (!s->u.annassign.simple && in_module_or_class(c)) {
+    if (!s->u.annassign.simple && in_module_or_class(c) && !c->future_annotations) {
         TRY(ad_comp_expr(c, s->u.annassign.annotation));
         EMIT(c, POP_TOP, 0);
     }
@@ -460,6 +463,7 @@ static bool compile_import(AdCompiler *c, AdStmt *s) {
 
 static bool compile_importfrom(AdCompiler *c, AdStmt *s) {
     AdAliasList *names = &s->u.importfrom.names;
+    TRY(ad_comp_check_future(c, s));
     EMIT_CONST(c, ad_comp_const_int(c, s->u.importfrom.level));
     const char **items = malloc((size_t)(names->n ? names->n : 1) * sizeof *items);
     if (!items) return ad_comp_nomem(c);

@@ -37,11 +37,22 @@ typedef struct AdTupleIter {
     size_t index;
 } AdTupleIter;
 
+/* AdRange obj.flags bit: a "big" range whose int64 fields are unused (its bounds do not fit
+ * int64; they are Python ints stored after the struct, see obj_range.c). Fast paths on
+ * ranges must check it. */
+#define AD_RANGE_BIG 1
+
 /* iter(range) and reversed(range): yields `next`, then next += step, `remaining` times. */
 typedef struct AdRangeIter {
     AdObj obj;
     int64_t next, step, remaining;
 } AdRangeIter;
+
+/* iter(range) when a bound does not fit int64: the same walk on Python ints. */
+typedef struct AdLongRangeIter {
+    AdObj obj;
+    AdValue next, step, remaining; /* int values, small or big */
+} AdLongRangeIter;
 
 /* dict.keys(), .values(), .items(): a live view of `dict`. */
 typedef struct AdDictView {
@@ -125,6 +136,7 @@ AD_FUNC int ad_list_iter_next(AdThread *t, AdObj *it, AdValue *out);
 AD_FUNC int ad_list_reviter_next(AdThread *t, AdObj *it, AdValue *out);
 AD_FUNC int ad_tuple_iter_next(AdThread *t, AdObj *it, AdValue *out);
 AD_FUNC int ad_range_iter_next(AdThread *t, AdObj *it, AdValue *out) AD_RAISES;
+AD_FUNC int ad_longrange_iter_next(AdThread *t, AdObj *it, AdValue *out) AD_RAISES;
 AD_FUNC int ad_dict_iter_next(AdThread *t, AdObj *it, AdValue *out) AD_RAISES;
 AD_FUNC int ad_set_iter_next(AdThread *t, AdObj *it, AdValue *out) AD_RAISES;
 AD_FUNC int ad_bytes_iter_next(AdThread *t, AdObj *it, AdValue *out);

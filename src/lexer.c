@@ -212,8 +212,9 @@ static int leading_ws(const char *p, const char *end, char *buf, int cap, const 
 }
 
 /* The common indent of a pasted snippet: the longest whitespace prefix shared (after
- * normalising NBSP) by every line that holds code. Blank and comment-only lines do not
- * count: CPython ignores their indentation too. */
+ * normalising NBSP) by every line that is not blank. Lines inside string literals count
+ * too (the lexer has not run yet), so a snippet whose strings go back to column 0 is
+ * left alone and reported as CPython would. */
 static int common_indent(const AdLexSource *s, char *prefix, int cap) {
     const char *p = s->text, *end = s->text + s->len;
     int plen = -1;
@@ -222,7 +223,7 @@ static int common_indent(const AdLexSource *s, char *prefix, int cap) {
         const char *rest;
         int n = leading_ws(p, end, buf, cap, &rest);
         const char *eol = strchr(rest, '\n'); /* the text ends with LF and has no NUL */
-        if (rest < eol && *rest != '#') {
+        if (rest < eol) {
             if (plen < 0) {
                 memcpy(prefix, buf, (size_t)n);
                 plen = n;
@@ -240,8 +241,8 @@ static int common_indent(const AdLexSource *s, char *prefix, int cap) {
     return plen < 0 ? 0 : plen;
 }
 
-/* Remove the common indent from every line (as much of it as a blank or comment line has),
- * recording per line how many bytes went. */
+/* Remove the common indent from every line (as much of it as a blank line has), recording
+ * per line how many bytes went. */
 static bool strip_indent(AdLexSource *s, const char *prefix, int plen, AdSyntaxError *err) {
     int nlines = 0;
     for (size_t i = 0; i < s->len; i++)
@@ -359,6 +360,7 @@ static AdTokType fail_indent(AdLexer *lx, int col, int end_col, bool tab, const 
     fail_range(lx, lx->lineno, col, lx->lineno, end_col, "%s", msg);
     lx->err.indentation = true;
     lx->err.tab = tab;
+    lx->quiet_error = true;
     return AD_TOK_ERROR;
 }
 
@@ -961,6 +963,7 @@ AdTokType ad_lex_next(AdLexer *lx, AdToken *tok) {
         tok->type = AD_TOK_ERROR;
         return AD_TOK_ERROR;
     }
+    const char *comment = NULL;
     for (;;) {
         if (lx->pending > 0) {
             lx->pending--;
@@ -1003,6 +1006,7 @@ AdTokType ad_lex_next(AdLexer *lx, AdToken *tok) {
                 tok->type = AD_TOK_ERROR;
                 return AD_TOK_ERROR;
             }
+            comment = p; /* CPython's NEWLINE token starts at the comment */
             while (*p != '\n')
                 p++;
             lx->cur = p;
@@ -1012,14 +1016,16 @@ AdTokType ad_lex_next(AdLexer *lx, AdToken *tok) {
             lx->cur = p + 1;
             if (lx->level > 0 || lx->expr_mode) {
                 newline_passed(lx, lx->cur);
+                comment = NULL;
                 continue;
             }
-            int col = col_of(lx, p);
+            int col = col_of(lx, comment ? comment : p);
             tok->type = AD_TOK_NEWLINE;
             tok->start = p;
             tok->len = 1;
             tok->lineno = tok->end_lineno = lx->lineno;
-            tok->col = tok->end_col = col;
+            tok->col = col;
+            tok->end_col = col_of(lx, p);
             tok->level = 0;
             newline_passed(lx, lx->cur);
             lx->at_bol = true;
@@ -1036,6 +1042,7 @@ AdTokType ad_lex_next(AdLexer *lx, AdToken *tok) {
             int col = col_of(lx, p) + 1;
             fail_range(lx, lx->lineno, col, lx->lineno, -1,
                        "unexpected character after line continuation character");
+            lx->quiet_error = true;
             tok->type = AD_TOK_ERROR;
             return AD_TOK_ERROR;
         }
@@ -1142,6 +1149,165 @@ void ad_lex_split_string(const AdToken *tok, AdStrTok *st) {
     st->body_len = tok->len - prefix - 2 * st->quote_len;
 }
 
+/* \N{...} names this lexer knows: Unicode's full name table is too big to carry, so
+ * these are the ones notes tend to use; letters and digits are also understood by rule
+ * (LATIN SMALL LETTER A, GREEK CAPITAL LETTER OMEGA, DIGIT SEVEN). Others are an error. */
+typedef struct {
+    const char *name;
+    uint32_t cp;
+} CharName;
+
+static const CharName char_names[] = {
+    {"BULLET", 0x2022},
+    {"DEGREE SIGN", 0x00B0},
+    {"EM DASH", 0x2014},
+    {"EN DASH", 0x2013},
+    {"HORIZONTAL ELLIPSIS", 0x2026},
+    {"NO-BREAK SPACE", 0x00A0},
+    {"COPYRIGHT SIGN", 0x00A9},
+    {"REGISTERED SIGN", 0x00AE},
+    {"TRADE MARK SIGN", 0x2122},
+    {"EURO SIGN", 0x20AC},
+    {"POUND SIGN", 0x00A3},
+    {"YEN SIGN", 0x00A5},
+    {"CENT SIGN", 0x00A2},
+    {"SECTION SIGN", 0x00A7},
+    {"PILCROW SIGN", 0x00B6},
+    {"MICRO SIGN", 0x00B5},
+    {"MULTIPLICATION SIGN", 0x00D7},
+    {"DIVISION SIGN", 0x00F7},
+    {"PLUS-MINUS SIGN", 0x00B1},
+    {"MIDDLE DOT", 0x00B7},
+    {"LEFT-POINTING DOUBLE ANGLE QUOTATION MARK", 0x00AB},
+    {"RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK", 0x00BB},
+    {"LEFT SINGLE QUOTATION MARK", 0x2018},
+    {"RIGHT SINGLE QUOTATION MARK", 0x2019},
+    {"LEFT DOUBLE QUOTATION MARK", 0x201C},
+    {"RIGHT DOUBLE QUOTATION MARK", 0x201D},
+    {"CHECK MARK", 0x2713},
+    {"HEAVY CHECK MARK", 0x2714},
+    {"BALLOT X", 0x2717},
+    {"BLACK STAR", 0x2605},
+    {"WHITE STAR", 0x2606},
+    {"SNOWMAN", 0x2603},
+    {"BLACK HEART SUIT", 0x2665},
+    {"HEAVY BLACK HEART", 0x2764},
+    {"RIGHTWARDS ARROW", 0x2192},
+    {"LEFTWARDS ARROW", 0x2190},
+    {"UPWARDS ARROW", 0x2191},
+    {"DOWNWARDS ARROW", 0x2193},
+    {"INFINITY", 0x221E},
+    {"NOT EQUAL TO", 0x2260},
+    {"LESS-THAN OR EQUAL TO", 0x2264},
+    {"GREATER-THAN OR EQUAL TO", 0x2265},
+    {"ALMOST EQUAL TO", 0x2248},
+    {"SQUARE ROOT", 0x221A},
+    {"INCREMENT", 0x2206},
+    {"NABLA", 0x2207},
+    {"PARTIAL DIFFERENTIAL", 0x2202},
+    {"N-ARY SUMMATION", 0x2211},
+    {"N-ARY PRODUCT", 0x220F},
+    {"INTEGRAL", 0x222B},
+    {"ZERO WIDTH SPACE", 0x200B},
+    {"ZERO WIDTH JOINER", 0x200D},
+    {"ZERO WIDTH NON-JOINER", 0x200C},
+    {"ZERO WIDTH NO-BREAK SPACE", 0xFEFF},
+    {"REPLACEMENT CHARACTER", 0xFFFD},
+    {"SPACE", 0x0020},
+    {"NULL", 0x0000},
+    {"LINE FEED", 0x000A},
+    {"CARRIAGE RETURN", 0x000D},
+    {"CHARACTER TABULATION", 0x0009},
+    {"ESCAPE", 0x001B},
+    {"DELETE", 0x007F},
+    {"BELL", 0x0007},
+    {"BACKSPACE", 0x0008},
+    {"FORM FEED", 0x000C},
+    {"SNAKE", 0x1F40D},
+    {"GRINNING FACE", 0x1F600},
+    {"SMILING FACE WITH SMILING EYES", 0x1F60A},
+    {"THUMBS UP SIGN", 0x1F44D},
+    {"FIRE", 0x1F525},
+    {"PARTY POPPER", 0x1F389},
+    {"WARNING SIGN", 0x26A0},
+    {"CROSS MARK", 0x274C},
+    {"WHITE HEAVY CHECK MARK", 0x2705},
+    {"SPARKLES", 0x2728},
+    {"ROCKET", 0x1F680},
+    {"HOURGLASS", 0x231B},
+    {"WHITE SMILING FACE", 0x263A},
+    {"FULL BLOCK", 0x2588},
+    {"LIGHT SHADE", 0x2591},
+    {"MEDIUM SHADE", 0x2592},
+    {"DARK SHADE", 0x2593},
+    {"BOX DRAWINGS LIGHT HORIZONTAL", 0x2500},
+    {"BOX DRAWINGS LIGHT VERTICAL", 0x2502},
+    {"BLACK SQUARE", 0x25A0},
+    {"WHITE SQUARE", 0x25A1},
+    {"BLACK CIRCLE", 0x25CF},
+    {"WHITE CIRCLE", 0x25CB},
+    {"LATIN SMALL LETTER E WITH ACUTE", 0x00E9},
+    {"LATIN SMALL LETTER A WITH GRAVE", 0x00E0},
+    {"LATIN SMALL LETTER U WITH DIAERESIS", 0x00FC},
+    {"LATIN SMALL LETTER O WITH DIAERESIS", 0x00F6},
+    {"LATIN SMALL LETTER A WITH DIAERESIS", 0x00E4},
+    {"LATIN SMALL LETTER SHARP S", 0x00DF},
+    {"LATIN SMALL LETTER N WITH TILDE", 0x00F1},
+    {"LATIN SMALL LETTER C WITH CEDILLA", 0x00E7},
+    {"SUPERSCRIPT TWO", 0x00B2},
+    {"SUPERSCRIPT THREE", 0x00B3},
+    {"VULGAR FRACTION ONE HALF", 0x00BD},
+    {"VULGAR FRACTION ONE QUARTER", 0x00BC},
+    {"INVERTED QUESTION MARK", 0x00BF},
+    {"INVERTED EXCLAMATION MARK", 0x00A1},
+    {"DAGGER", 0x2020},
+    {"PER MILLE SIGN", 0x2030},
+};
+
+static const char *const greek_letters[] = {
+    "ALPHA", "BETA", "GAMMA", "DELTA", "EPSILON", "ZETA", "ETA", "THETA", "IOTA", "KAPPA",
+    "LAMDA", "MU", "NU", "XI", "OMICRON", "PI", "RHO", "SIGMA", "TAU", "UPSILON", "PHI",
+    "CHI", "PSI", "OMEGA",
+};
+static const char *const digit_names[] = {"ZERO", "ONE", "TWO", "THREE", "FOUR",
+                                          "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"};
+
+/* The code point named [s, s+n) (case-insensitive, as unicodedata.lookup), or -1. */
+static long lookup_char_name(const char *s, size_t n) {
+    char up[64];
+    if (n == 0 || n >= sizeof up)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        up[i] = (s[i] >= 'a' && s[i] <= 'z') ? (char)(s[i] - 32) : s[i];
+    up[n] = '\0';
+    for (size_t i = 0; i < sizeof char_names / sizeof char_names[0]; i++) {
+        if (strcmp(up, char_names[i].name) == 0)
+            return (long)char_names[i].cp;
+    }
+    for (int cap = 0; cap < 2; cap++) {
+        const char *latin = cap ? "LATIN CAPITAL LETTER " : "LATIN SMALL LETTER ";
+        size_t ll = strlen(latin);
+        if (n == ll + 1 && strncmp(up, latin, ll) == 0 && up[ll] >= 'A' && up[ll] <= 'Z')
+            return cap ? up[ll] : up[ll] + 32;
+        const char *greek = cap ? "GREEK CAPITAL LETTER " : "GREEK SMALL LETTER ";
+        size_t gl = strlen(greek);
+        if (n > gl && strncmp(up, greek, gl) == 0) {
+            for (int k = 0; k < 24; k++) {
+                if (strcmp(up + gl, greek_letters[k]) == 0)
+                    /* U+03A2 is unassigned: capitals after RHO skip it */
+                    return (cap ? 0x391 : 0x3B1) + k + (k >= 17 ? 1 : 0);
+            }
+        }
+    }
+    if (strncmp(up, "DIGIT ", 6) == 0) {
+        for (int k = 0; k < 10; k++) {
+            if (strcmp(up + 6, digit_names[k]) == 0)
+                return '0' + k;
+        }
+    }
+    return -1;
+}
+
 static bool hex_escape(AdLexBuf *out, const char *s, size_t n, size_t *i, int digits,
                        bool bytes, char *msg, size_t msgsize, size_t esc_start) {
     uint32_t v = 0;
@@ -1234,16 +1400,29 @@ bool ad_lex_decode(AdLexBuf *out, const char *s, size_t n, bool raw, bool bytes,
                 return false;
             }
             break;
-        case 'N':
+        case 'N': {
             if (bytes) {
                 ad_lexbuf_putc(out, '\\');
                 ad_lexbuf_putc(out, 'N');
                 break;
             }
-            snprintf(msg, msgsize,
-                     "(unicode error) \\N{...} escapes are not supported by Adder; "
-                     "write the character itself or use \\u");
-            return false;
+            const char *close = i < n && s[i] == '{' ? memchr(s + i, '}', n - i) : NULL;
+            long cp = close ? lookup_char_name(s + i + 1, (size_t)(close - s - i - 1)) : -1;
+            if (cp < 0) {
+                size_t last = close ? (size_t)(close - s) : (i < n ? i : n - 1);
+                snprintf(msg, msgsize,
+                         "(unicode error) 'unicodeescape' codec can't decode bytes in position "
+                         "%zu-%zu: %s",
+                         esc, last,
+                         close ? "unknown Unicode character name (Adder knows only common "
+                                 "\\N{...} names: write the character or use \\u)"
+                               : "malformed \\N character escape");
+                return false;
+            }
+            put_utf8(out, (uint32_t)cp);
+            i = (size_t)(close - s) + 1;
+            break;
+        }
         default:
             /* unknown escapes stay as written (CPython warns, then keeps them) */
             ad_lexbuf_putc(out, '\\');

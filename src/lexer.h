@@ -56,8 +56,8 @@ typedef struct AdToken {
 } AdToken;
 
 /* A source made ready for tokenising: BOM dropped, CRLF/CR turned into LF, a final LF
- * added, and a uniform indent shared by every non-blank, non-comment line removed (notes
- * are pasted indented). shift[line] tells how many bytes left line `line` so positions
+ * added, and a uniform indent shared by every non-blank line removed (notes are pasted
+ * indented). shift[line] tells how many bytes left line `line` so positions
  * can be reported in the caller's coordinates. Both arrays are malloc'd. */
 typedef struct AdLexSource {
     char *text;  /* NUL-terminated; ends with '\n' */
@@ -89,6 +89,9 @@ typedef struct AdLexer {
     int paren_line[AD_LEX_MAX_LEVEL], paren_col[AD_LEX_MAX_LEVEL];
     bool cont_line;          /* the last line ended with a backslash */
     bool eof_error;          /* failed at EOF inside brackets or after a backslash */
+    bool quiet_error;        /* an error CPython's tokenizer reports through the parser only
+                                (indentation, line continuation): a later scan of the rest
+                                of the source does not let it replace a syntax error */
     bool done;               /* ENDMARKER was produced */
     bool failed;
     AdSyntaxError err;       /* valid once failed */

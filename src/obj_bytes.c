@@ -109,26 +109,31 @@ bool ad_bytes_view(AdThread *t, AdValue v, AdByteView *out) {
     return false;
 }
 
-/* A byte value 0..255 from an int-like value. */
-static bool byte_of(AdThread *t, AdValue v, uint8_t *out) {
+/* A byte value 0..255 from an int-like value; `range_msg` words the ValueError (bytes()
+ * says "bytes must be...", everything else "byte must be..."). */
+static bool byte_in(AdThread *t, AdValue v, uint8_t *out, const char *range_msg) {
     int64_t i;
     if (v.tag == AD_TAG_INT || v.tag == AD_TAG_BOOL) {
         i = v.as.i;
     } else if (!ad_rt_index(t, v, &i)) {
         if (ad_err_matches(t, t->vm->exc_OverflowError)) {
             ad_err_clear(t);
-            return ad_err_raise(t, t->vm->exc_ValueError, "byte must be in range(0, 256)");
+            return ad_err_raise(t, t->vm->exc_ValueError, "%s", range_msg);
         }
         return false;
     }
-    if (i < 0 || i > 255) return ad_err_raise(t, t->vm->exc_ValueError, "byte must be in range(0, 256)");
+    if (i < 0 || i > 255) return ad_err_raise(t, t->vm->exc_ValueError, "%s", range_msg);
     *out = (uint8_t)i;
     return true;
 }
 
+static bool byte_of(AdThread *t, AdValue v, uint8_t *out) {
+    return byte_in(t, v, out, "byte must be in range(0, 256)");
+}
+
 /* Appends the bytes of any accepted source to `buf` (CPython's bytes(x) rules after the
  * str and int cases). */
-static bool collect_source(AdThread *t, AdBuf *buf, AdValue src) {
+static bool collect_source(AdThread *t, AdBuf *buf, AdValue src, const char *range_msg) {
     AdVM *vm = t->vm;
     AdByteView v;
     if (ad_bytes_view(t, src, &v)) return ad_buf_add(t, buf, (const char *)v.p, v.n);
@@ -139,7 +144,7 @@ static bool collect_source(AdThread *t, AdBuf *buf, AdValue src) {
                                                    : AD_AS(AdTuple, src)->len;
         for (size_t i = 0; i < n; i++) {
             uint8_t c;
-            if (!byte_of(t, items[i], &c) || !ad_buf_addc(t, buf, (char)c)) return false;
+            if (!byte_in(t, items[i], &c, range_msg) || !ad_buf_addc(t, buf, (char)c)) return false;
             if (ad_is_type(src, vm->type_list)) {
                 items = AD_AS(AdList, src)->items;
                 n = AD_AS(AdList, src)->len;
@@ -161,7 +166,7 @@ static bool collect_source(AdThread *t, AdBuf *buf, AdValue src) {
         if (rc < 0) goto fail;
         if (rc == 0) break;
         uint8_t c;
-        if (!byte_of(t, item, &c) || !ad_buf_addc(t, buf, (char)c)) goto fail;
+        if (!byte_in(t, item, &c, range_msg) || !ad_buf_addc(t, buf, (char)c)) goto fail;
     }
     ad_gc_root_restore(t, mark);
     return true;
@@ -218,7 +223,9 @@ static bool build_from_args(AdThread *t, const char *fname, AdValue src, AdValue
             if (!ad_buf_addc(t, buf, 0)) return false;
         return true;
     }
-    return collect_source(t, buf, src);
+    return collect_source(t, buf, src,
+                          strcmp(fname, "bytes") == 0 ? "bytes must be in range(0, 256)"
+                                                      : "byte must be in range(0, 256)");
 }
 
 static AdValue bytes_new_m(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
@@ -601,7 +608,7 @@ static bool assignment_bytes(AdThread *t, AdValue v, AdBuf *buf) {
          AD_IS_NULL(ad_type_lookup(ad_type_of(t, v), vm->name.getitem))))
         return ad_err_raise(t, vm->exc_TypeError,
                             "can assign only bytes, buffers, or iterables of ints in range(0, 256)");
-    return collect_source(t, buf, v);
+    return collect_source(t, buf, v, "byte must be in range(0, 256)");
 }
 
 static AdValue bytearray_setitem(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
@@ -700,7 +707,7 @@ static AdValue bytearray_extend(AdThread *t, AdValue *args, int nargs, AdTuple *
     if (!ad_bytes_view(t, args[1], &(AdByteView){0}) && ad_is_int(t, args[1])) {
         return ad_err_raise_v(t, t->vm->exc_TypeError, "can't extend bytearray with %T", args[1]);
     }
-    bool ok = collect_source(t, &buf, args[1]) &&
+    bool ok = collect_source(t, &buf, args[1], "byte must be in range(0, 256)") &&
               ba_replace(t, ba, ba->len, ba->len, (const uint8_t *)buf.data, buf.len);
     ad_buf_free(&buf);
     return ok ? AD_NONE : AD_NULLV;

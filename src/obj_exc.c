@@ -421,9 +421,14 @@ static AdValue exc_new(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) 
     AdVM *vm = t->vm;
     if (nargs < 1)
         return ad_err_raise_v(t, vm->exc_TypeError, "BaseException.__new__(): not enough arguments");
-    if (!is_exc_type(t, args[0]))
+    if (!AD_IS_OBJ(args[0]) || !ad_is_instance_of(t, args[0], vm->type_type))
         return ad_err_raise_v(t, vm->exc_TypeError,
-                              "BaseException.__new__(X): X is not a subtype of BaseException");
+                              "BaseException.__new__(X): X is not a type object (%T)", args[0]);
+    if (!is_exc_type(t, args[0])) {
+        const char *n = ad_type_name(AD_AS(AdType, args[0]));
+        return ad_err_raise_v(t, vm->exc_TypeError,
+                              "BaseException.__new__(%s): %s is not a subtype of BaseException", n, n);
+    }
     AdException *e = exc_new_impl(t, AD_AS(AdType, args[0]), args + 1, nargs - 1);
     return e ? ad_obj(e) : AD_NULLV;
 }

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -580,6 +581,8 @@ AdValue ad_file_open(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
 bool ad_io_make_std_streams(AdThread *t, AdValue *out, AdValue *err, AdValue *in) {
     static const char *const names[3] = {"<stdin>", "<stdout>", "<stderr>"};
     AdValue res[3];
+    const char *env = getenv("PYTHONUNBUFFERED");
+    bool unbuffered = env && *env;
     int mark = ad_gc_root_mark(t);
     for (int i = 0; i < 3; i++) {
         AdFile *f = file_alloc(t, t->vm->type_text_io);
@@ -591,11 +594,12 @@ bool ad_io_make_std_streams(AdThread *t, AdValue *out, AdValue *err, AdValue *in
         f->readable = i == AD_STD_IN;
         f->writable = i != AD_STD_IN;
         f->closefd = false;
-        f->translate_read = true;
+        f->translate_read = false; /* newline="\n" on POSIX, as CPython */
         f->utf8 = true;
         f->seekable = lseek(i, 0, SEEK_CUR) != (off_t)-1;
         f->line_buffering = i == AD_STD_OUT && isatty(i);
-        f->write_through = i == AD_STD_ERR;
+        /* CPython's PYTHONUNBUFFERED (python3 -u): stdout writes through too. */
+        f->write_through = i == AD_STD_ERR || (i == AD_STD_OUT && unbuffered);
         AdStr *name = ad_str_from_cstr(t, names[i]);
         if (!name) return false;
         f->name = ad_obj(name);

@@ -204,7 +204,8 @@ static bool func_set_annotations(AdThread *t, AdValue self, AdValue v) {
         return true;
     }
     if (!ad_is_instance_of(t, v, t->vm->type_dict))
-        return ad_err_raise(t, t->vm->exc_TypeError, "__annotations__ must be set to a dict object");
+        return ad_err_raise(t, t->vm->exc_TypeError,
+                            "__annotations__ must be set to a dict object");
     as_func(self)->annotations = AD_AS(AdDict, v);
     return true;
 }

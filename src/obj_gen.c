@@ -120,8 +120,14 @@ static int run_entry(AdThread *t, AdGen *g, AdValue value, AdValue exc, AdValue 
     }
     if (!ad_gen_enter(t, g, throwing ? AD_NULLV : value, throwing, true)) return -1;
     if (throwing) {
-        /* raised at the yield: chained to what the generator itself was handling */
-        ad_exc_set_context(t, exc);
+        /* Raised at the yield, chained only to what the generator itself was handling
+         * (CPython's _PyErr_ChainStackItem on the generator's own exception state). */
+        for (uint32_t i = 0; i < g->frame.nblocks; i++) {
+            if (g->frame.blocks[i].kind == AD_BLOCK_EXCEPT) {
+                ad_exc_set_context(t, exc);
+                break;
+            }
+        }
         t->exc = exc;
     }
     return ad_vm_run_frame(t, &g->frame, out, throwing);
@@ -244,11 +250,16 @@ bool ad_gen_close(AdThread *t, AdGen *g) {
 
 /* ---- helpers for the methods ---------------------------------------------------------- */
 
+/* Raises StopIteration(value); `value` (a finished generator's result) need not be rooted. */
 static AdValue raise_stop(AdThread *t, AdValue value) {
-    if (AD_IS_NONE(value) || AD_IS_NULL(value))
+    if (AD_IS_NONE(value) || AD_IS_NULL(value)) {
         ad_err_raise_obj(t, ad_obj(t->vm->exc_StopIteration));
-    else
-        ad_err_stop_iteration(t, value);
+        return AD_NULLV;
+    }
+    int mark = ad_gc_root_mark(t);
+    ad_gc_push_root(t, value);
+    ad_err_stop_iteration(t, value);
+    ad_gc_root_restore(t, mark);
     return AD_NULLV;
 }
 
@@ -589,7 +600,8 @@ static AdValue agop_result(AdThread *t, AsyncGenOp *op, int r, AdValue out) {
         return AD_NULLV;
     }
     if (op->mode == OP_ACLOSE &&
-        (ad_err_matches(t, vm->exc_StopAsyncIteration) || ad_err_matches(t, vm->exc_GeneratorExit))) {
+        (ad_err_matches(t, vm->exc_StopAsyncIteration) ||
+         ad_err_matches(t, vm->exc_GeneratorExit))) {
         ad_err_clear(t);
         return raise_stop(t, AD_NONE);
     }

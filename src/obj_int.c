@@ -80,11 +80,19 @@ static AdBigInt *alloc_big(AdThread *t, AdType *cls) {
     return b;
 }
 
+/* GMP's limbs are malloc'd behind the collector's back; counting them toward the next
+ * collection keeps a loop that makes big temporaries from growing the heap unboundedly
+ * (the sweep recounts live memory from scratch, so nothing needs subtracting). */
+static void count_limbs(AdThread *t, AdBigInt *b) {
+    t->vm->bytes_allocated += mpz_size(b->z) * sizeof(mp_limb_t);
+}
+
 AdValue ad_int_from_mpz(AdThread *t, const mpz_t z) {
     if (mpz_fits_slong_p(z)) return ad_small_int(mpz_get_si(z));
     AdBigInt *b = alloc_big(t, t->vm->type_int);
     if (!b) return AD_NULLV;
     mpz_set(b->z, z);
+    count_limbs(t, b);
     return ad_obj(b);
 }
 
@@ -98,6 +106,7 @@ static AdValue int_take(AdThread *t, mpz_t z) {
         AdBigInt *b = alloc_big(t, t->vm->type_int);
         if (b) {
             mpz_swap(b->z, z);
+            count_limbs(t, b);
             r = ad_obj(b);
         } else {
             r = AD_NULLV;
@@ -113,6 +122,7 @@ static AdValue int_of_class(AdThread *t, AdType *cls, AdValue v) {
     AdBigInt *b = alloc_big(t, cls);
     if (!b) return AD_NULLV;
     ad_int_to_mpz(v, b->z);
+    count_limbs(t, b);
     return ad_obj(b);
 }
 
@@ -594,6 +604,49 @@ static bool small_binop(AdThread *t, int op, int64_t x, int64_t y, AdValue *out,
     return true;
 }
 
+/* One big and one small operand, for the operations GMP has word-sized forms of (no
+ * temporary mpz for the small side). `small_left` says the small one is the left operand.
+ * False when the operation is not one of those. */
+static bool mixed_binop(AdThread *t, int op, mpz_srcptr big, int64_t small, bool small_left,
+                        AdValue *out) {
+    uint64_t mag = small < 0 ? 0 - (uint64_t)small : (uint64_t)small;
+    mpz_t r;
+    switch (op) {
+    case AD_BINOP_ADD:
+        mpz_init(r);
+        if (small >= 0)
+            mpz_add_ui(r, big, mag);
+        else
+            mpz_sub_ui(r, big, mag);
+        break;
+    case AD_BINOP_SUB:
+        mpz_init(r);
+        /* big - small, or small - big = -(big - small) */
+        if (small >= 0)
+            mpz_sub_ui(r, big, mag);
+        else
+            mpz_add_ui(r, big, mag);
+        if (small_left) mpz_neg(r, r);
+        break;
+    case AD_BINOP_MUL:
+        mpz_init(r);
+        mpz_mul_si(r, big, small);
+        break;
+    case AD_BINOP_FLOORDIV:
+    case AD_BINOP_MOD:
+        if (small_left || small <= 0) return false;
+        mpz_init(r);
+        if (op == AD_BINOP_FLOORDIV)
+            mpz_fdiv_q_ui(r, big, mag);
+        else
+            mpz_fdiv_r_ui(r, big, mag);
+        break;
+    default: return false;
+    }
+    *out = int_take(t, r);
+    return true;
+}
+
 static const char *const binop_symbols[AD_BINOP_COUNT] = {
     "+", "&", "//", "<<", "@", "*", "%", "|", "**", ">>", "-", "/", "^",
 };
@@ -617,6 +670,12 @@ static AdValue int_binop(AdThread *t, int op, AdValue a, AdValue b, bool keep_bo
         AdValue out;
         bool err;
         if (small_binop(t, op, x, y, &out, &err)) return out;
+    }
+    if (ka != kb) {
+        AdValue out;
+        if (mixed_binop(t, op, ka == KIND_BIG ? za : zb, ka == KIND_BIG ? y : x, ka == KIND_SMALL,
+                        &out))
+            return out;
     }
     mpz_t ta, tb, r;
     bool ua, ub;

@@ -467,6 +467,7 @@ int ad_iter_fast_next(AdThread *t, AdValue it, AdValue *out) {
     if (type == vm->type_list_reverseiterator) return ad_list_reviter_next(t, o, out);
     if (type == vm->type_reversed) return reversed_next(t, o, out);
     if (type == vm->type_bytes_iterator) return ad_bytes_iter_next(t, o, out);
+    if (type == vm->type_longrange_iterator) return ad_longrange_iter_next(t, o, out);
     return -2;
 }
 

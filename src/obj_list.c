@@ -219,7 +219,7 @@ static bool extend_array(AdThread *t, AdList *l, AdObj *owner, AdValue *const *s
     bool ok = list_reserve(t, l, l->len + n);
     ad_gc_root_restore(t, mark);
     if (!ok) return false;
-    memmove(l->items + l->len, *src, n * sizeof(AdValue));
+    if (n) memmove(l->items + l->len, *src, n * sizeof(AdValue)); /* src may be NULL when n == 0 */
     l->len += n;
     return true;
 }
@@ -237,7 +237,7 @@ bool ad_list_extend(AdThread *t, AdList *l, AdValue iterable) {
             AdValue *items = src->items;
             return extend_array(t, l, &src->obj, &items, src->len);
         }
-        if (type == vm->type_range) {
+        if (type == vm->type_range && !(iterable.as.o->flags & AD_RANGE_BIG)) {
             AdRange *r = AD_AS(AdRange, iterable);
             if (!list_reserve(t, l, l->len + (size_t)r->len)) return false;
             int64_t v = r->start;
@@ -655,6 +655,7 @@ static void repeat_into(AdValue *dst, const AdValue *src, size_t len, size_t n) 
         for (size_t i = 0; i < n; i++) dst[i] = src[0];
         return;
     }
+    if (len == 0) return; /* src may be NULL */
     for (size_t k = 0; k < n; k++) memcpy(dst + k * len, src, len * sizeof(AdValue));
 }
 

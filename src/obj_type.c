@@ -843,6 +843,17 @@ AdValue ad_type_new_class(AdThread *t, AdValue metatype, AdStr *name, AdTuple *b
 
 /* ---- type's methods ---------------------------------------------------------------------- */
 
+/* Calls a native with arguments the caller has rooted, as call.c would. */
+static AdValue call_native(AdThread *t, AdNative *n, AdValue *args, int nargs, AdTuple *kwnames) {
+    int mark = ad_gc_root_mark(t);
+    AdValue r = n->fn(t, args, nargs, kwnames);
+    ad_gc_root_restore(t, mark);
+    if (AD_IS_NULL(r) && !ad_err_occurred(t))
+        ad_err_raise(t, t->vm->exc_SystemError, "%s() returned NULL without setting an exception",
+                     n->name);
+    return r;
+}
+
 /* type.__call__: __new__, then __init__ when __new__ made an instance of the class. */
 static AdValue type_call(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     AdVM *vm = t->vm;
@@ -861,6 +872,10 @@ static AdValue type_call(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
     } else if (AD_IS_NULL(newf)) {
         return ad_err_raise_v(t, vm->exc_TypeError, "cannot create '%s' instances",
                               ad_type_name(cls));
+    } else if (ad_is_type(newf, vm->type_builtin_function) &&
+               AD_AS(AdNative, newf)->kind == AD_METH_STATIC) {
+        /* A builtin's __new__: our own arguments are rooted, so call it directly. */
+        obj = call_native(t, AD_AS(AdNative, newf), args, nargs, kwnames);
     } else {
         AdValue fn = ad_rt_descr_get(t, newf, AD_NULLV, cls);
         if (AD_IS_NULL(fn)) return fn;
@@ -884,9 +899,13 @@ static AdValue type_call(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
     memcpy(argv, args, total * sizeof(AdValue));
     argv[0] = obj;
     AdValue r;
-    if (ad_is_type(initf, vm->type_function) ||
-        (ad_is_type(initf, vm->type_builtin_function) &&
-         AD_AS(AdNative, initf)->kind == AD_METH_INSTANCE)) {
+    if (ad_is_type(initf, vm->type_builtin_function) &&
+        AD_AS(AdNative, initf)->kind == AD_METH_INSTANCE && AD_AS(AdNative, initf)->owner) {
+        /* argv holds rooted values: ours (obj is pushed) and the caller's. */
+        r = call_native(t, AD_AS(AdNative, initf), argv, nargs, kwnames);
+    } else if (ad_is_type(initf, vm->type_function) ||
+               (ad_is_type(initf, vm->type_builtin_function) &&
+                AD_AS(AdNative, initf)->kind == AD_METH_INSTANCE)) {
         r = ad_rt_call(t, initf, argv, nargs, kwnames);
     } else {
         AdValue bound = ad_rt_descr_get(t, initf, obj, ot);
@@ -998,8 +1017,8 @@ AdValue ad_type_getattribute_native(AdThread *t, AdValue *args, int nargs, AdTup
 bool ad_type_setattro(AdThread *t, AdType *type, AdStr *name, AdValue value) {
     AdVM *vm = t->vm;
     if (!(type->flags & AD_TPFLAG_HEAP))
-        return ad_err_raise(t, vm->exc_TypeError, "cannot %s '%s' attribute of immutable type '%s'",
-                            AD_IS_NULL(value) ? "delete" : "set", name->data, ad_type_name(type));
+        return ad_err_raise(t, vm->exc_TypeError, "cannot set '%s' attribute of immutable type '%s'",
+                            name->data, ad_type_name(type));
     if (!(name->obj.flags & AD_STR_INTERNED) && !(name = ad_str_intern_str(t, name))) return false;
     /* A data descriptor on the metatype (__name__, __doc__...) wins; else the namespace. */
     AdValue meta_attr = ad_type_lookup(type->obj.type, name);

@@ -278,6 +278,8 @@ AD_FUNC AdValue ad_type_new_class(AdThread *t, AdValue metatype, AdStr *name, Ad
 AD_FUNC AdValue ad_instance_new(AdThread *t, AdType *type) AD_RAISES; /* object.__new__ */
 AD_FUNC void ad_type_modified(AdType *type); /* bump version (and subclasses') after dict change */
 AD_FUNC const char *ad_type_name(AdType *type);
+/* runtime.c: origin[key] as types.GenericAlias (what list.__class_getitem__ returns). */
+AD_FUNC AdValue ad_generic_alias_new(AdThread *t, AdValue origin, AdValue key) AD_RAISES;
 
 /* obj_str.c */
 AD_FUNC AdStr *ad_str_new(AdThread *t, const char *utf8, size_t len) AD_RAISES;

@@ -92,6 +92,7 @@ static void *verror(AdParser *p, int line, int col, int end_line, int end_col, b
     e->end_col_offset = end_col;
     e->indentation = indentation;
     p->error = true;
+    p->generic_error = false;
     return NULL;
 }
 
@@ -141,13 +142,23 @@ void *ad_parse_fail(AdParser *p) {
     if (p->error)
         return NULL;
     AdToken *t = p->furthest < p->ntoks ? ad_parse_tok(p, p->furthest) : last_read(p);
-    if (t->type == AD_TOK_INDENT)
-        return ad_parse_error(p, t->lineno, t->col, t->end_lineno, t->end_col, true,
-                              "unexpected indent");
-    if (t->type == AD_TOK_DEDENT)
-        return ad_parse_error(p, t->lineno, t->col, t->end_lineno, t->end_col, true,
-                              "unexpected unindent");
-    return ad_parse_error_tok(p, t, "invalid syntax");
+    /* CPython raises these two without looking at the rest of the source */
+    if (t->type == AD_TOK_INDENT || t->type == AD_TOK_DEDENT) {
+        ad_parse_error(p, t->lineno, t->col, t->end_lineno, t->end_col, true,
+                       t->type == AD_TOK_INDENT ? "unexpected indent" : "unexpected unindent");
+        p->final_error = true;
+        return NULL;
+    }
+    ad_parse_error_tok(p, t, "invalid syntax");
+    p->generic_error = true;
+    return NULL;
+}
+
+bool ad_parse_keep_specific(AdParser *p, int pos) {
+    if (p->error && (!p->generic_error || p->lex_error))
+        return false;
+    ad_parse_rollback(p, pos);
+    return true;
 }
 
 void *ad_parse_oom(AdParser *p) {
@@ -161,6 +172,7 @@ bool ad_parse_rollback(AdParser *p, int pos) {
     if (p->error && p->lex_error)
         return false;
     p->error = false;
+    p->final_error = false;
     p->pos = pos;
     return true;
 }
@@ -178,9 +190,18 @@ bool ad_parse_enter(AdParser *p) {
 
 /* ---- nodes ---------------------------------------------------------------------------- */
 
+/* CPython's EXTRA: from the rule's first token to its last token that is not NEWLINE,
+ * INDENT or DEDENT (so a compound statement ends with its last statement, ';' included). */
 AdPos ad_parse_span(AdParser *p, int start_tok) {
     AdToken *s = ad_parse_tok(p, start_tok);
-    AdToken *e = p->pos - 1 >= start_tok ? ad_parse_tok(p, p->pos - 1) : s;
+    int last = p->pos - 1;
+    while (last > start_tok) {
+        AdTokType t = ad_parse_tok(p, last)->type;
+        if (t != AD_TOK_NEWLINE && t != AD_TOK_INDENT && t != AD_TOK_DEDENT)
+            break;
+        last--;
+    }
+    AdToken *e = last >= start_tok ? ad_parse_tok(p, last) : s;
     AdPos r = {s->lineno, s->col, e->end_lineno, e->end_col};
     return r;
 }
@@ -451,7 +472,7 @@ static bool parse_single(AdParser *p, AdPVec *body) {
  * earlier line than the error. */
 static void check_rest_of_source(AdParser *p) {
     AdLexer *lx = p->lx;
-    if (p->lex_error || lx->failed)
+    if (p->lex_error || p->final_error || lx->failed)
         return;
     AdToken t;
     for (;;) {
@@ -461,6 +482,8 @@ static void check_rest_of_source(AdParser *p) {
         if (ty == AD_TOK_ERROR)
             break;
     }
+    if (lx->quiet_error)
+        return;
     if (lx->eof_error) {
         int err_line = p->ntoks ? ad_parse_tok(p, p->ntoks - 1)->lineno : p->err->lineno;
         if (lx->level > 0 && lx->paren_line[lx->level - 1] < err_line)

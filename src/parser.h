@@ -42,6 +42,8 @@ typedef struct AdParser {
     AdSyntaxError *err;
     bool error;            /* err holds an error */
     bool lex_error;        /* ...that the lexer raised: never rolled back */
+    bool final_error;      /* ...that no later lexical error may replace */
+    bool generic_error;    /* ...that is the plain "invalid syntax" of ad_parse_fail */
     int *depth;            /* shared by f-string sub-parsers */
     int mode;              /* 0 file, 1 eval, 2 single */
     bool in_fstring;       /* parsing a replacement field: brackets count one more */
@@ -98,6 +100,9 @@ AD_FUNC void *ad_parse_oom(AdParser *p);
 /* Undo a failed speculative parse: back to `pos` and no error, unless the error came from
  * the lexer. Returns whether it rolled back. */
 AD_FUNC bool ad_parse_rollback(AdParser *p, int pos);
+/* After a parse made to word an error (CPython's second pass): a specific error it raised
+ * stands (false); a plain failure is undone, back to `pos` (true). */
+AD_FUNC bool ad_parse_keep_specific(AdParser *p, int pos);
 /* Count one level of nesting; false (error set) when too deep. Pair with ad_parse_leave. */
 AD_FUNC bool ad_parse_enter(AdParser *p);
 static inline void ad_parse_leave(AdParser *p) { (*p->depth)--; }
@@ -167,5 +172,9 @@ AD_FUNC AdStmt *ad_parse_match_stmt(AdParser *p, bool *is_match);
 /* ---- literals (parser_string.c) ------------------------------------------------------- */
 AD_FUNC AdExpr *ad_parse_strings(AdParser *p);
 AD_FUNC AdExpr *ad_parse_number(AdParser *p); /* current NUMBER token -> Constant */
+
+/* ---- tests (ast.c) -------------------------------------------------------------------- */
+/* ad_ast_dump with every node's position, as ast.dump(..., include_attributes=True). */
+AD_FUNC char *ad_ast_dump_positions(const AdModuleAst *m);
 
 #endif

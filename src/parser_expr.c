@@ -97,35 +97,39 @@ static bool diagnose_juxtaposition(AdParser *p, int start, AdExpr *a) {
 static bool diagnose(AdParser *p, int start, AdExpr *a) {
     int mark = p->pos;
     AdToken *first = ad_parse_tok(p, start);
-    if (a->kind == AD_EXPR_NAME && mark == start + 1 &&
-        (strcmp(a->u.name.id, "print") == 0 || strcmp(a->u.name.id, "exec") == 0)) {
-        int m2 = p->pos;
+    bool bare_name = a->kind == AD_EXPR_NAME && mark == start + 1;
+    bool legacy = bare_name && (strcmp(a->u.name.id, "print") == 0 ||
+                                strcmp(a->u.name.id, "exec") == 0);
+    /* invalid_expression: !(NAME STRING | SOFT_KEYWORD) disjunction
+     * expression_without_invalid, an error only inside brackets */
+    if (!legacy && !is_soft_keyword(first) &&
+        !(first->type == AD_TOK_NAME && ad_parse_tok(p, start + 1)->type == AD_TOK_STRING)) {
+        p->no_diag++;
+        AdExpr *b = try_plain_expression(p);
+        p->no_diag--;
+        if (!b && p->error)
+            return false;
+        if (b && ad_parse_tok(p, p->pos - 1)->level + (p->in_fstring ? 1 : 0) > 0) {
+            ad_parse_error_pos(p, ad_pos_join(a->pos, b->pos),
+                               "invalid syntax. Perhaps you forgot a comma?");
+            return false;
+        }
+        p->pos = mark;
+    }
+    /* invalid_legacy_expression: NAME !'(' star_expressions. CPython parses this for any
+     * name, and an error raised inside that parse is the one it reports. */
+    if (bare_name) {
         AdExpr *b = ad_parse_star_expressions(p);
-        if (b) {
+        if (!b)
+            return ad_parse_keep_specific(p, mark);
+        if (legacy) {
             ad_parse_error_pos(p, ad_pos_join(a->pos, b->pos),
                                "Missing parentheses in call to '%s'. Did you mean %s(...)?",
                                a->u.name.id, a->u.name.id);
             return false;
         }
-        if (!ad_parse_rollback(p, m2))
-            return false;
-        return true;
+        p->pos = mark;
     }
-    if (is_soft_keyword(first) ||
-        (first->type == AD_TOK_NAME && ad_parse_tok(p, start + 1)->type == AD_TOK_STRING))
-        return true;
-    p->no_diag++;
-    AdExpr *b = try_plain_expression(p);
-    p->no_diag--;
-    if (!b)
-        return !p->error;
-    int level = ad_parse_tok(p, p->pos - 1)->level + (p->in_fstring ? 1 : 0);
-    if (level > 0) {
-        ad_parse_error_pos(p, ad_pos_join(a->pos, b->pos),
-                           "invalid syntax. Perhaps you forgot a comma?");
-        return false;
-    }
-    p->pos = mark;
     return true;
 }
 
@@ -154,7 +158,7 @@ bool ad_parse_check_misplaced_eq(AdParser *p, int start, AdExpr *e, bool name_al
     AdExpr *rhs = ad_parse_bitwise_or(p);
     p->diag--;
     bool ok = rhs && !ad_parse_is(p, AD_TOK_EQUAL) && !ad_parse_is(p, AD_TOK_COLONEQUAL);
-    if (!rhs && !ad_parse_rollback(p, mark))
+    if (!rhs && !ad_parse_keep_specific(p, mark))
         return false;
     p->pos = mark;
     if (!ok)
@@ -313,9 +317,20 @@ AdExpr *ad_parse_named_expression(AdParser *p) {
     AdExpr *e = ad_parse_expression(p);
     if (!e)
         return NULL;
-    if (ad_parse_is(p, AD_TOK_COLONEQUAL) && !p->no_diag)
-        return ad_parse_error_pos(p, e->pos, "cannot use assignment expressions with %s",
-                                  ad_parse_expr_name(e));
+    if (ad_parse_is(p, AD_TOK_COLONEQUAL) && !p->no_diag) {
+        /* invalid_named_expression: expression ':=' expression */
+        int mark = p->pos++;
+        p->diag++;
+        AdExpr *rhs = ad_parse_expression(p);
+        p->diag--;
+        if (rhs)
+            return ad_parse_error_pos(p, e->pos, "cannot use assignment expressions with %s",
+                                      ad_parse_expr_name(e));
+        if (!ad_parse_keep_specific(p, mark))
+            return NULL;
+        p->pos = mark;
+        return e;
+    }
     if (!ad_parse_check_misplaced_eq(p, start, e, true))
         return NULL;
     return e;
@@ -884,7 +899,9 @@ static AdExpr *paren_atom(AdParser *p) {
     int start = p->pos++;
     if (ad_parse_accept(p, AD_TOK_RPAR)) {
         AdPVec none = {0};
-        return tuple_node(p, &none, start);
+        AdExpr *t = tuple_node(p, &none, start);
+        p->last_group = t;
+        return t;
     }
     AdExpr *e;
     if (ad_parse_is(p, AD_TOK_YIELD)) {
@@ -905,7 +922,9 @@ static AdExpr *paren_atom(AdParser *p) {
             return NULL;
         if (!ad_parse_accept(p, AD_TOK_RPAR))
             return ad_parse_fail(p);
-        return tuple_node(p, &elts, start);
+        AdExpr *t = tuple_node(p, &elts, start);
+        p->last_group = t;
+        return t;
     }
     if (!ad_parse_accept(p, AD_TOK_RPAR))
         return ad_parse_fail(p);

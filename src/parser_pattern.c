@@ -480,14 +480,7 @@ AdStmt *ad_parse_match_stmt(AdParser *p, bool *is_match) {
     }
     if (cases.n == 0 || !ad_parse_accept(p, AD_TOK_DEDENT))
         return ad_parse_fail(p);
-    AdMatchCase *last = cases.items[cases.n - 1];
-    AdPos pos = ad_parse_span(p, start);
-    if (last->body.n) {
-        AdPos end = last->body.items[last->body.n - 1]->pos;
-        pos.end_lineno = end.end_lineno;
-        pos.end_col_offset = end.end_col_offset;
-    }
-    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_MATCH, pos);
+    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_MATCH, ad_parse_span(p, start));
     if (s) {
         s->u.match.subject = subject;
         s->u.match.cases = AD_PLIST(AdMatchCaseList, cases);

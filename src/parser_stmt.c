@@ -15,17 +15,6 @@
 static bool statement(AdParser *p, AdPVec *out);
 static bool simple_stmts(AdParser *p, AdPVec *out);
 
-/* Position from token `start` to the end of the last statement of `body`. */
-static AdPos compound_span(AdParser *p, int start, const AdStmtList *body) {
-    AdPos pos = ad_parse_span(p, start);
-    if (body->n) {
-        AdPos last = body->items[body->n - 1]->pos;
-        pos.end_lineno = last.end_lineno;
-        pos.end_col_offset = last.end_col_offset;
-    }
-    return pos;
-}
-
 bool ad_parse_expect_colon(AdParser *p, bool forced) {
     if (ad_parse_accept(p, AD_TOK_COLON))
         return true;
@@ -96,6 +85,25 @@ static AdExpr *annotated_rhs(AdParser *p) {
  *           | ('(' single_target ')' | single_subscript_attribute_target) ':' expression
  *             ['=' annotated_rhs]
  * with invalid_assignment's messages for the other targets. */
+static AdStmt *bad_annotation_target(AdParser *p, AdExpr *target, bool grouped) {
+    /* only an error when an annotation follows (invalid_assignment: ... ':' expression) */
+    int mark = p->pos++;
+    p->diag++;
+    AdExpr *ann = ad_parse_expression(p);
+    p->diag--;
+    if (!ann) {
+        if (!ad_parse_keep_specific(p, mark))
+            return NULL;
+        return ad_parse_fail(p);
+    }
+    if (target->kind == AD_EXPR_TUPLE)
+        return ad_parse_error_pos(p, grouped ? target->pos : target->u.tuple.elts.items[0]->pos,
+                                  "only single target (not tuple) can be annotated");
+    if (target->kind == AD_EXPR_LIST)
+        return ad_parse_error_pos(p, target->pos, "only single target (not list) can be annotated");
+    return ad_parse_error_pos(p, target->pos, "illegal target for annotation");
+}
+
 static AdStmt *annotated(AdParser *p, int start, AdExpr *target) {
     bool grouped = p->last_group == target;
     bool simple = false;
@@ -103,13 +111,7 @@ static AdStmt *annotated(AdParser *p, int start, AdExpr *target) {
     case AD_EXPR_NAME: simple = !grouped; break;
     case AD_EXPR_ATTRIBUTE:
     case AD_EXPR_SUBSCRIPT: break;
-    case AD_EXPR_TUPLE:
-        return ad_parse_error_pos(p, grouped ? target->pos : target->u.tuple.elts.items[0]->pos,
-                                  "only single target (not tuple) can be annotated");
-    case AD_EXPR_LIST:
-        return ad_parse_error_pos(p, target->pos, "only single target (not list) can be annotated");
-    default:
-        return ad_parse_error_pos(p, target->pos, "illegal target for annotation");
+    default: return bad_annotation_target(p, target, grouped);
     }
     p->pos++; /* ':' */
     AdExpr *ann = ad_parse_expression(p), *value = NULL;
@@ -481,8 +483,9 @@ AdArguments *ad_parse_empty_arguments(AdParser *p) {
     return ad_parse_alloc(p, sizeof(AdArguments));
 }
 
-/* param: NAME annotation? (lambda_param: NAME) */
-static AdArg *param(AdParser *p, bool lambda) {
+/* param: NAME annotation? (lambda_param: NAME)
+ * param_star_annotation: NAME ':' '*' bitwise_or (only for *args, when star is set) */
+static AdArg *param(AdParser *p, bool lambda, bool star) {
     AdToken *t = ad_parse_peek(p, 0);
     if (t->type != AD_TOK_NAME)
         return ad_parse_fail(p);
@@ -490,8 +493,19 @@ static AdArg *param(AdParser *p, bool lambda) {
     AdArg *a = ad_parse_alloc(p, sizeof *a);
     if (!a || !(a->arg = ad_parse_ident(p, t)))
         return NULL;
-    if (!lambda && ad_parse_accept(p, AD_TOK_COLON) && !(a->annotation = ad_parse_expression(p)))
-        return NULL;
+    if (!lambda && ad_parse_accept(p, AD_TOK_COLON)) {
+        int s = p->pos;
+        if (star && ad_parse_accept(p, AD_TOK_STAR)) {
+            AdExpr *v = ad_parse_bitwise_or(p);
+            if (!v || !(a->annotation = ad_parse_expr_node(p, AD_EXPR_STARRED,
+                                                            ad_parse_span(p, s))))
+                return NULL;
+            a->annotation->u.starred.value = v;
+            a->annotation->u.starred.ctx = AD_CTX_LOAD;
+        } else if (!(a->annotation = ad_parse_expression(p))) {
+            return NULL;
+        }
+    }
     a->pos = ad_parse_span(p, start);
     return a;
 }
@@ -530,7 +544,7 @@ AdArguments *ad_parse_params(AdParser *p, bool lambda) {
                 if (after == close || after == AD_TOK_DOUBLESTAR)
                     return ad_parse_error_tok(p, t, "named arguments must follow bare *");
             } else {
-                if (!(args->vararg = param(p, lambda)))
+                if (!(args->vararg = param(p, lambda, true)))
                     return NULL;
                 if (ad_parse_is(p, AD_TOK_EQUAL))
                     return ad_parse_error_tok(p, ad_parse_peek(p, 0),
@@ -539,7 +553,7 @@ AdArguments *ad_parse_params(AdParser *p, bool lambda) {
             }
         } else if (t->type == AD_TOK_DOUBLESTAR) {
             p->pos++;
-            if (!(args->kwarg = param(p, lambda)))
+            if (!(args->kwarg = param(p, lambda, false)))
                 return NULL;
             if (ad_parse_is(p, AD_TOK_EQUAL))
                 return ad_parse_error_tok(p, ad_parse_peek(p, 0),
@@ -553,7 +567,7 @@ AdArguments *ad_parse_params(AdParser *p, bool lambda) {
             }
             break;
         } else {
-            AdArg *a = param(p, lambda);
+            AdArg *a = param(p, lambda, false);
             if (!a)
                 return NULL;
             AdExpr *dflt = NULL;
@@ -575,6 +589,9 @@ AdArguments *ad_parse_params(AdParser *p, bool lambda) {
                     if (!ad_parse_push(p, &defaults, dflt))
                         return NULL;
                 } else if (saw_default) {
+                    AdTokType n = ad_parse_at(p);
+                    if (n != AD_TOK_COMMA && n != close)
+                        return ad_parse_fail(p);
                     return ad_parse_error_pos(p, a->pos,
                                               "non-default argument follows default argument");
                 }
@@ -627,7 +644,7 @@ static AdStmt *function_def(AdParser *p, AdExprList decorators) {
     AdStmtList body;
     if (!ad_parse_block(p, &body, "function definition", line))
         return NULL;
-    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_FUNCTIONDEF, compound_span(p, start, &body));
+    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_FUNCTIONDEF, ad_parse_span(p, start));
     if (s) {
         s->u.functiondef.name = name;
         s->u.functiondef.args = args;
@@ -660,7 +677,7 @@ static AdStmt *class_def(AdParser *p, AdExprList decorators) {
     AdStmtList body;
     if (!ad_parse_block(p, &body, "class definition", line))
         return NULL;
-    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_CLASSDEF, compound_span(p, start, &body));
+    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_CLASSDEF, ad_parse_span(p, start));
     if (s) {
         s->u.classdef.name = name;
         s->u.classdef.bases = bases;
@@ -711,7 +728,6 @@ static AdStmt *if_stmt(AdParser *p) {
     AdStmtList body, orelse = {0};
     if (!ad_parse_block(p, &body, what, line))
         return NULL;
-    AdStmtList *last = &body;
     if (ad_parse_is(p, AD_TOK_ELIF)) {
         AdStmt *elif = if_stmt(p);
         AdStmt **one = elif ? ad_parse_alloc(p, sizeof *one) : NULL;
@@ -719,13 +735,10 @@ static AdStmt *if_stmt(AdParser *p) {
             return NULL;
         one[0] = elif;
         orelse = (AdStmtList){1, one};
-        last = &orelse;
-    } else if (ad_parse_is(p, AD_TOK_ELSE)) {
-        if (!else_block(p, &orelse))
-            return NULL;
-        last = &orelse;
+    } else if (ad_parse_is(p, AD_TOK_ELSE) && !else_block(p, &orelse)) {
+        return NULL;
     }
-    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_IF, compound_span(p, start, last));
+    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_IF, ad_parse_span(p, start));
     if (s) {
         s->u.if_.test = test;
         s->u.if_.body = body;
@@ -747,8 +760,7 @@ static AdStmt *while_stmt(AdParser *p) {
         return NULL;
     if (ad_parse_is(p, AD_TOK_ELSE) && !else_block(p, &orelse))
         return NULL;
-    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_WHILE,
-                                   compound_span(p, start, orelse.n ? &orelse : &body));
+    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_WHILE, ad_parse_span(p, start));
     if (s) {
         s->u.while_.test = test;
         s->u.while_.body = body;
@@ -775,8 +787,7 @@ static AdStmt *for_stmt(AdParser *p) {
         return NULL;
     if (ad_parse_is(p, AD_TOK_ELSE) && !else_block(p, &orelse))
         return NULL;
-    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_FOR,
-                                   compound_span(p, start, orelse.n ? &orelse : &body));
+    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_FOR, ad_parse_span(p, start));
     if (s) {
         s->u.for_.target = target;
         s->u.for_.iter = iter;
@@ -858,7 +869,7 @@ static AdStmt *with_stmt(AdParser *p) {
     AdStmtList body;
     if (!ad_parse_block(p, &body, "'with' statement", line))
         return NULL;
-    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_WITH, compound_span(p, start, &body));
+    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_WITH, ad_parse_span(p, start));
     if (s) {
         s->u.with.items = AD_PLIST(AdWithItemList, items);
         s->u.with.body = body;
@@ -882,9 +893,18 @@ static AdExceptHandler *except_block(AdParser *p) {
         if (!(h->type = ad_parse_expression(p)))
             return NULL;
         if (ad_parse_is(p, AD_TOK_COMMA)) {
-            AdPos at = h->type->pos;
-            at.end_lineno = at.lineno;
-            at.end_col_offset = -5;
+            /* invalid_except_stmt: 'except' expression ',' expressions ['as' NAME] ':',
+             * reported from the first type to the tokenizer's position after the ':' */
+            p->pos++;
+            if (!ad_parse_expressions(p))
+                return NULL;
+            if (ad_parse_accept(p, AD_TOK_AS) && !ad_parse_accept(p, AD_TOK_NAME))
+                return ad_parse_fail(p);
+            AdToken *colon = ad_parse_peek(p, 0);
+            if (colon->type != AD_TOK_COLON)
+                return ad_parse_fail(p);
+            AdPos at = {h->type->pos.lineno, h->type->pos.col_offset, colon->end_lineno,
+                        colon->end_col - 1};
             return ad_parse_error_pos(p, at, "multiple exception types must be parenthesized");
         }
         if (ad_parse_accept(p, AD_TOK_AS)) {
@@ -899,7 +919,7 @@ static AdExceptHandler *except_block(AdParser *p) {
     if (!ad_parse_expect_colon(p, false) ||
         !ad_parse_block(p, &h->body, "'except' statement", kw->lineno))
         return NULL;
-    h->pos = compound_span(p, start, &h->body);
+    h->pos = ad_parse_span(p, start);
     return h;
 }
 
@@ -921,28 +941,16 @@ static AdStmt *try_stmt(AdParser *p) {
     AdTokType t = ad_parse_at(p);
     if (handlers.n == 0 && t != AD_TOK_FINALLY)
         return ad_parse_error_last(p, "expected 'except' or 'finally' block");
-    const AdStmtList *last = &body;
-    AdStmtList handler_end = {0};
-    if (handlers.n) {
-        /* the statement ends with its last handler */
-        AdExceptHandler *h = handlers.items[handlers.n - 1];
-        handler_end = h->body;
-        last = &handler_end;
-    }
-    if (handlers.n && t == AD_TOK_ELSE) {
-        if (!else_block(p, &orelse))
-            return NULL;
-        last = &orelse;
-    }
+    if (handlers.n && t == AD_TOK_ELSE && !else_block(p, &orelse))
+        return NULL;
     if (ad_parse_is(p, AD_TOK_FINALLY)) {
         int fline = ad_parse_peek(p, 0)->lineno;
         p->pos++;
         if (!ad_parse_expect_colon(p, true) ||
             !ad_parse_block(p, &finalbody, "'finally' statement", fline))
             return NULL;
-        last = &finalbody;
     }
-    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_TRY, compound_span(p, start, last));
+    AdStmt *s = ad_parse_stmt_node(p, AD_STMT_TRY, ad_parse_span(p, start));
     if (s) {
         s->u.try_.body = body;
         s->u.try_.handlers = AD_PLIST(AdHandlerList, handlers);

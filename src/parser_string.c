@@ -30,7 +30,8 @@ typedef struct {
     AdParser *p;
     AdPVec parts;
     AdLexBuf lit;
-    AdPos pos; /* of the whole group of literals */
+    AdPos pos;     /* of the whole group of literals: FormattedValue parts */
+    AdPos lit_pos; /* Constant parts: the group, but in a format spec its own token */
 } FStr;
 
 static bool decode_into(FStr *b, const char *s, size_t n, bool raw) {
@@ -61,7 +62,7 @@ static bool flush_literal(FStr *b) {
         return ad_parse_oom(b->p) != NULL;
     if (b->lit.len == 0)
         return true;
-    AdExpr *c = str_node(b->p, b->lit.data, b->lit.len, b->pos, false);
+    AdExpr *c = str_node(b->p, b->lit.data, b->lit.len, b->lit_pos, false);
     b->lit.len = 0;
     return c && ad_parse_push(b->p, &b->parts, c);
 }
@@ -243,12 +244,13 @@ static bool fstring_field(FStr *b, const AdToken *t, const char **sp, const char
     if (s < end && *s == ':') {
         if (++s >= end)
             goto expecting_brace;
-        FStr sb = {p, {0}, {0}, b->pos};
+        AdPos tpos = {t->lineno, t->col, t->end_lineno, t->end_col};
+        FStr sb = {p, {0}, {0}, b->pos, tpos};
         bool ok = fstring_parse(&sb, t, &s, end, raw, level + 1) && flush_literal(&sb);
         ad_lexbuf_free(&sb.lit);
         if (!ok)
             return false;
-        if (!(spec = ad_parse_expr_node(p, AD_EXPR_JOINEDSTR, b->pos)))
+        if (!(spec = ad_parse_expr_node(p, AD_EXPR_JOINEDSTR, tpos)))
             return false;
         spec->u.joinedstr.values = AD_PLIST(AdExprList, sb.parts);
     }
@@ -348,7 +350,7 @@ AdExpr *ad_parse_strings(AdParser *p) {
     ad_parse_peek(p, 0); /* CPython has read the token after the literals */
     if (nbytes && nbytes != n)
         return ad_parse_error_last(p, "cannot mix bytes and nonbytes literals");
-    FStr b = {p, {0}, {0}, ad_parse_span(p, start)};
+    FStr b = {p, {0}, {0}, ad_parse_span(p, start), ad_parse_span(p, start)};
     bool ok = true;
     for (int i = 0; ok && i < n; i++) {
         AdToken *t = ad_parse_tok(p, start + i);

@@ -419,6 +419,7 @@ AdValue ad_rt_getitem(AdThread *t, AdValue obj, AdValue key) {
     if (!AD_IS_NULL(f) && !AD_IS_NONE(f)) return ad_rt_call_found(t, f, obj, &key, 1);
     if (ad_type_flags(t, tp) & AD_TPFLAG_META) {
         AdType *cls = AD_AS(AdType, obj);
+        if (builtin_generic(vm, cls)) return ad_generic_alias_new(t, obj, key);
         AdValue cg = ad_type_lookup(cls, vm->name.class_getitem);
         if (!AD_IS_NULL(cg) && !AD_IS_NONE(cg)) {
             AdValue bound = ad_rt_descr_get(t, cg, AD_NULLV, cls);
@@ -429,7 +430,6 @@ AdValue ad_rt_getitem(AdThread *t, AdValue obj, AdValue key) {
             ad_gc_root_restore(t, mark);
             return r;
         }
-        if (builtin_generic(vm, cls)) return obj;
         return ad_err_raise_v(t, vm->exc_TypeError, "type '%s' is not subscriptable",
                               ad_type_name(cls));
     }
@@ -580,10 +580,166 @@ static const AdMethodDef seqiter_methods[] = {
     {NULL, NULL, 0, NULL, NULL},
 };
 
+/* ---- types.GenericAlias: list[int] and friends --------------------------------------- */
+
+typedef struct AdGenericAlias {
+    AdObj obj;
+    AdValue origin;
+    AdTuple *args;
+} AdGenericAlias;
+
+static void alias_trace(AdGC *gc, AdObj *o) {
+    ad_gc_mark_value(gc, ((AdGenericAlias *)o)->origin);
+    ad_gc_mark_obj(gc, ((AdGenericAlias *)o)->args);
+}
+
+AdValue ad_generic_alias_new(AdThread *t, AdValue origin, AdValue key) {
+    AdVM *vm = t->vm;
+    AdTuple *args = ad_is_type(key, vm->type_tuple) ? AD_AS(AdTuple, key) : ad_tuple_pack(t, 1, key);
+    if (!args) return AD_NULLV;
+    int mark = ad_gc_root_mark(t);
+    ad_gc_push_obj(t, args);
+    AdGenericAlias *ga = ad_gc_alloc(t, vm->type_generic_alias, sizeof(AdGenericAlias));
+    ad_gc_root_restore(t, mark);
+    if (!ga) return AD_NULLV;
+    ga->origin = origin;
+    ga->args = args;
+    return ad_obj(ga);
+}
+
+/* One parameter as typing shows it: `int`, `mod.Class`, `...`, or its repr. */
+static bool alias_repr_item(AdThread *t, AdBuf *b, AdValue v) {
+    AdVM *vm = t->vm;
+    if (ad_is(v, vm->ellipsis)) return ad_buf_adds(t, b, "...");
+    AdValue qn = AD_NULLV, mod = AD_NULLV;
+    if (!ad_is_type(v, vm->type_generic_alias)) {
+        if (ad_rt_lookup_attr(t, v, vm->name.qualname, &qn) < 0) return false;
+        if (!AD_IS_NULL(qn)) {
+            ad_gc_push_root(t, qn);
+            if (ad_rt_lookup_attr(t, v, vm->name.module, &mod) < 0) return false;
+        }
+    }
+    if (ad_is_str(t, qn) && ad_is_str(t, mod)) {
+        if (ad_str_eq_cstr(AD_AS(AdStr, mod), "builtins"))
+            return ad_buf_adds(t, b, AD_AS(AdStr, qn)->data);
+        return ad_buf_addf(t, b, "%s.%s", AD_AS(AdStr, mod)->data, AD_AS(AdStr, qn)->data);
+    }
+    AdValue r = ad_rt_repr(t, v);
+    return !AD_IS_NULL(r) && ad_buf_adds(t, b, AD_AS(AdStr, r)->data);
+}
+
+static AdValue alias_repr(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    (void)nargs, (void)kwnames;
+    AdGenericAlias *ga = AD_AS(AdGenericAlias, args[0]);
+    AdBuf b;
+    ad_buf_init(&b);
+    bool ok = alias_repr_item(t, &b, ga->origin) && ad_buf_addc(t, &b, '[');
+    if (ok && ga->args->len == 0) ok = ad_buf_adds(t, &b, "()");
+    for (size_t i = 0; ok && i < ga->args->len; i++)
+        ok = (i == 0 || ad_buf_adds(t, &b, ", ")) && alias_repr_item(t, &b, ga->args->items[i]);
+    if (!ok || !ad_buf_addc(t, &b, ']')) {
+        ad_buf_free(&b);
+        return AD_NULLV;
+    }
+    AdStr *s = ad_buf_finish(t, &b);
+    return s ? ad_obj(s) : AD_NULLV;
+}
+
+/* list[int](...) makes a list, and tags it with __orig_class__ where it can. */
+static AdValue alias_call(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    AdGenericAlias *ga = AD_AS(AdGenericAlias, args[0]);
+    AdValue r = ad_rt_call(t, ga->origin, args + 1, nargs - 1, kwnames);
+    if (AD_IS_NULL(r) || !ad_instance_dict_ptr(t, r)) return r;
+    ad_gc_push_root(t, r);
+    AdStr *name = ad_str_intern_cstr(t, "__orig_class__");
+    if (!name) return AD_NULLV;
+    if (!ad_rt_setattr(t, r, name, args[0])) ad_err_clear(t);
+    return r;
+}
+
+static AdValue alias_mro_entries(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    if (!ad_args_check(t, "__mro_entries__", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    AdTuple *r = ad_tuple_pack(t, 1, AD_AS(AdGenericAlias, args[0])->origin);
+    return r ? ad_obj(r) : AD_NULLV;
+}
+
+static AdValue alias_getattr(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    if (!ad_args_check(t, "__getattr__", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!ad_is_str(t, args[1]))
+        return ad_err_raise_v(t, t->vm->exc_TypeError, "attribute name must be string");
+    return ad_rt_getattr(t, AD_AS(AdGenericAlias, args[0])->origin, AD_AS(AdStr, args[1]));
+}
+
+static AdValue alias_eq(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    if (!ad_args_check(t, "__eq__", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!ad_is_type(args[1], t->vm->type_generic_alias)) return t->vm->not_implemented;
+    AdGenericAlias *a = AD_AS(AdGenericAlias, args[0]), *b = AD_AS(AdGenericAlias, args[1]);
+    int r = ad_rt_eq(t, a->origin, b->origin);
+    if (r <= 0) return r < 0 ? AD_NULLV : AD_FALSE;
+    r = ad_rt_eq(t, ad_obj(a->args), ad_obj(b->args));
+    return r < 0 ? AD_NULLV : ad_bool(r);
+}
+
+static AdValue alias_hash(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    (void)nargs, (void)kwnames;
+    AdGenericAlias *ga = AD_AS(AdGenericAlias, args[0]);
+    int64_t h1, h2;
+    if (!ad_rt_hash(t, ga->origin, &h1) || !ad_rt_hash(t, ad_obj(ga->args), &h2)) return AD_NULLV;
+    int64_t h = h1 ^ h2;
+    return ad_small_int(h == -1 ? -2 : h);
+}
+
+static AdValue alias_instancecheck(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    (void)args, (void)nargs, (void)kwnames;
+    return ad_err_raise_v(t, t->vm->exc_TypeError,
+                          "isinstance() argument 2 cannot be a parameterized generic");
+}
+
+static AdValue alias_subclasscheck(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    (void)args, (void)nargs, (void)kwnames;
+    return ad_err_raise_v(t, t->vm->exc_TypeError,
+                          "issubclass() argument 2 cannot be a parameterized generic");
+}
+
+static AdValue alias_origin(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    (void)t, (void)nargs, (void)kwnames;
+    return AD_AS(AdGenericAlias, args[0])->origin;
+}
+
+static AdValue alias_args(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    (void)t, (void)nargs, (void)kwnames;
+    return ad_obj(AD_AS(AdGenericAlias, args[0])->args);
+}
+
+static AdValue alias_parameters(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    (void)args, (void)nargs, (void)kwnames;
+    return ad_obj(t->vm->empty_tuple);
+}
+
+static const AdMethodDef alias_methods[] = {
+    {"__repr__", alias_repr, AD_METH_INSTANCE, NULL, NULL},
+    {"__call__", alias_call, AD_METH_INSTANCE, NULL, NULL},
+    {"__mro_entries__", alias_mro_entries, AD_METH_INSTANCE, NULL, NULL},
+    {"__getattr__", alias_getattr, AD_METH_INSTANCE, NULL, NULL},
+    {"__eq__", alias_eq, AD_METH_INSTANCE, NULL, NULL},
+    {"__hash__", alias_hash, AD_METH_INSTANCE, NULL, NULL},
+    {"__instancecheck__", alias_instancecheck, AD_METH_INSTANCE, NULL, NULL},
+    {"__subclasscheck__", alias_subclasscheck, AD_METH_INSTANCE, NULL, NULL},
+    {"__origin__", alias_origin, AD_METH_GETSET, NULL, NULL},
+    {"__args__", alias_args, AD_METH_GETSET, NULL, NULL},
+    {"__parameters__", alias_parameters, AD_METH_GETSET, NULL, NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+
 bool ad_seqiter_setup(AdThread *t) {
     AdVM *vm = t->vm;
-    return ad_type_init_builtin(t, vm->type_seq_iterator, "iterator", vm->type_object,
-                                sizeof(AdSeqIter), seqiter_trace, NULL, seqiter_methods, 0);
+    if (!ad_type_init_builtin(t, vm->type_seq_iterator, "iterator", vm->type_object,
+                              sizeof(AdSeqIter), seqiter_trace, NULL, seqiter_methods, 0) ||
+        !ad_type_init_builtin(t, vm->type_generic_alias, "GenericAlias", vm->type_object,
+                              sizeof(AdGenericAlias), alias_trace, NULL, alias_methods, 0))
+        return false;
+    vm->type_generic_alias->module = ad_str_intern_cstr(t, "types");
+    return vm->type_generic_alias->module != NULL;
 }
 
 AdValue ad_rt_getiter(AdThread *t, AdValue v) {

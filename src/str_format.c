@@ -254,7 +254,6 @@ static void format_general_dot0(double x, int prec, bool alternate, AdBuf *tmp, 
     if (!alternate)
         while (nd > 1 && digits[nd - 1] == '0') digits[--nd] = '\0';
     bool use_exp = decpt <= -4 || decpt > prec - 1;
-    if (x == 0.0) use_exp = false, decpt = 1;
     *ok = true;
     if (use_exp) {
         *ok = ad_buf_addc(t, tmp, digits[0]);
@@ -470,8 +469,8 @@ static AdValue format_str_value(AdThread *t, AdStr *s, const Spec *sp, const cha
         return AD_NULLV;
     }
     if (sp->sign)
-        return ad_err_raise_v(t, t->vm->exc_ValueError,
-                              "Sign not allowed in string format specifier");
+        return ad_err_raise_v(t, t->vm->exc_ValueError, "%s not allowed in string format specifier",
+                              sp->sign == ' ' ? "Space" : "Sign");
     if (sp->no_neg_zero)
         return ad_err_raise_v(t, t->vm->exc_ValueError,
                               "Negative zero coercion (z) not allowed in string format specifier");

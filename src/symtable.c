@@ -677,46 +677,73 @@ static bool visit_stmts(AdSymTable *st, AdStmtList *l) {
 }
 
 /* ---- analysis ---------------------------------------------------------------------------
- * Name sets are small arrays of strings: scopes rarely hold more than a few dozen names,
- * and the sets passed down are copied per child exactly as CPython copies its sets. */
+ * Name sets are hashed string sets; the sets passed down are copied per child exactly as
+ * CPython copies its sets. */
 
 typedef struct NameSet {
-    const char **items;
+    const char **items; /* insertion order; NULL where an item was discarded */
     int n, cap;
+    int *hash;          /* index+1, 0 empty, -1 deleted */
+    int hash_cap;
 } NameSet;
 
+/* Slot of `name` in the hash, or -1. */
+static int set_slot(const NameSet *s, const char *name) {
+    if (!s->hash_cap) return -1;
+    uint32_t mask = (uint32_t)s->hash_cap - 1;
+    for (uint32_t i = hash_str(name) & mask;; i = (i + 1) & mask) {
+        int e = s->hash[i];
+        if (e == 0) return -1;
+        if (e > 0 && strcmp(s->items[e - 1], name) == 0) return (int)i;
+    }
+}
+
 static bool set_has(const NameSet *s, const char *name) {
-    for (int i = 0; i < s->n; i++)
-        if (strcmp(s->items[i], name) == 0) return true;
-    return false;
+    return set_slot(s, name) >= 0;
 }
 
 static bool set_add(AdSymTable *st, NameSet *s, const char *name) {
     if (set_has(s, name)) return true;
+    if ((s->n + 1) * 2 > s->hash_cap) {
+        int cap = s->hash_cap ? s->hash_cap * 2 : 16;
+        int *h = calloc((size_t)cap, sizeof *h);
+        if (!h) return set_oom(st);
+        for (int k = 0; k < s->n; k++) {
+            if (!s->items[k]) continue;
+            uint32_t i = hash_str(s->items[k]) & (uint32_t)(cap - 1);
+            while (h[i]) i = (i + 1) & (uint32_t)(cap - 1);
+            h[i] = k + 1;
+        }
+        free(s->hash);
+        s->hash = h;
+        s->hash_cap = cap;
+    }
     if (!grow(st, (void **)&s->items, &s->cap, s->n + 1, sizeof *s->items)) return false;
     s->items[s->n++] = name;
+    uint32_t mask = (uint32_t)s->hash_cap - 1;
+    uint32_t i = hash_str(name) & mask;
+    while (s->hash[i] > 0) i = (i + 1) & mask;
+    s->hash[i] = s->n;
     return true;
 }
 
 static void set_discard(NameSet *s, const char *name) {
-    for (int i = 0; i < s->n; i++) {
-        if (strcmp(s->items[i], name) == 0) {
-            s->items[i] = s->items[--s->n];
-            return;
-        }
-    }
+    int slot = set_slot(s, name);
+    if (slot < 0) return;
+    s->items[s->hash[slot] - 1] = NULL;
+    s->hash[slot] = -1;
 }
 
 static bool set_union(AdSymTable *st, NameSet *dst, const NameSet *src) {
     for (int i = 0; i < src->n; i++)
-        if (!set_add(st, dst, src->items[i])) return false;
+        if (src->items[i] && !set_add(st, dst, src->items[i])) return false;
     return true;
 }
 
 static void set_clear(NameSet *s) {
     free(s->items);
-    s->items = NULL;
-    s->n = s->cap = 0;
+    free(s->hash);
+    memset(s, 0, sizeof *s);
 }
 
 static bool directive_error(AdSymTable *st, AdSymScope *s, AdSymbol *sym, const char *fmt) {
@@ -813,6 +840,7 @@ static bool analyze_block(AdSymTable *st, AdSymScope *s, NameSet *bound, NameSet
     /* Free names of children that this scope does not define pass through it. */
     for (int i = 0; i < newfree.n; i++) {
         const char *name = newfree.items[i];
+        if (!name) continue;
         AdSymbol *sym = ad_sym_lookup(s, name);
         if (sym) {
             if (s->block == AD_SYMBLOCK_CLASS &&

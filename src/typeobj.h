@@ -96,7 +96,7 @@ AD_FUNC AdValue ad_super_getattribute_native(AdThread *t, AdValue *args, int nar
 /* Call `meth`, found on type(self), as a method of `self` (at most 3 arguments). */
 AD_FUNC AdValue ad_rt_call_found(AdThread *t, AdValue meth, AdValue self, const AdValue *args,
                                  int nargs) AD_RAISES;
-AD_FUNC bool ad_seqiter_setup(AdThread *t) AD_RAISES;
+AD_FUNC bool ad_seqiter_setup(AdThread *t) AD_RAISES; /* and types.GenericAlias */
 /* Classify a class attribute: plain value, non-data or data descriptor. May run no script
  * code; never raises. */
 AD_FUNC int ad_descr_classify(AdThread *t, AdValue v);

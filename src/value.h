@@ -77,7 +77,9 @@ static inline bool ad_is(AdValue a, AdValue b) {
     switch (a.tag) {
     case AD_TAG_NULL:
     case AD_TAG_NONE: return true;
-    case AD_TAG_FLOAT: return a.as.f == b.as.f || (a.as.f != a.as.f && b.as.f != b.as.f);
+    /* Floats are unboxed, so identity is approximated by equal bits; a NaN is never
+     * identical to anything, which matches `float("nan") in [float("nan")]`. */
+    case AD_TAG_FLOAT: return a.as.i == b.as.i && a.as.f == a.as.f;
     default: return a.as.i == b.as.i; /* ints, bools and pointers share the bits */
     }
 }

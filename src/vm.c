@@ -142,6 +142,11 @@ static inline bool cmp_f64(int op, double a, double b) {
     }
 }
 
+/* Type flags under which attribute access is object's generic protocol (the runtime keeps
+ * them cached; a type whose cache is stale takes the slow path, which refreshes it). */
+#define PLAIN_ATTR_MASK (AD_TPFLAG_CACHED | AD_TPFLAG_HAS_GETATTRIBUTE | AD_TPFLAG_META)
+#define PLAIN_SETATTR_MASK (AD_TPFLAG_CACHED | AD_TPFLAG_HAS_SETATTR | AD_TPFLAG_META)
+
 /* ---- the loop ---------------------------------------------------------------------------- */
 
 /* Frames popped inside the loop hand the stack top back to their caller (see vm_internal.h:
@@ -345,7 +350,7 @@ dispatch:
             if (r < 0) goto error;
         }
         if (AD_IS_NULL(v)) v = ad_dict_get_str(f->globals, name);
-        if (AD_IS_NULL(v)) v = ad_dict_get_str(vm->builtins, name);
+        if (AD_IS_NULL(v)) v = ad_dict_get_str(ad_vm_frame_builtins(t, f->globals), name);
         if (AD_IS_NULL(v)) {
             ad_vm_name_error(t, name);
             goto error;
@@ -384,7 +389,7 @@ dispatch:
         AdStr *name = names[arg];
         AdValue v = ad_dict_get_str(f->globals, name);
         if (AD_IS_NULL(v)) {
-            v = ad_dict_get_str(vm->builtins, name);
+            v = ad_dict_get_str(ad_vm_frame_builtins(t, f->globals), name);
             if (AD_IS_NULL(v)) {
                 SAVE();
                 ad_vm_name_error(t, name);
@@ -412,8 +417,25 @@ dispatch:
     }
 
     TARGET(LOAD_ATTR) {
+        AdValue obj = TOP();
+        if (obj.tag == AD_TAG_OBJ) {
+            /* An instance attribute with nothing of that name on the class: the instance
+             * dict decides (what object.__getattribute__ would conclude). */
+            AdType *tp = obj.as.o->type;
+            if ((tp->flags & PLAIN_ATTR_MASK) == AD_TPFLAG_CACHED && tp->dict_offset &&
+                tp != vm->type_module) {
+                AdDict *d = *(AdDict **)((char *)obj.as.o + tp->dict_offset);
+                if (d && AD_IS_NULL(ad_type_lookup(tp, names[arg]))) {
+                    AdValue v = ad_dict_get_str(d, names[arg]);
+                    if (!AD_IS_NULL(v)) {
+                        sp[-1] = v;
+                        DISPATCH();
+                    }
+                }
+            }
+        }
         SAVE();
-        AdValue v = ad_rt_getattr(t, TOP(), names[arg]);
+        AdValue v = ad_rt_getattr(t, obj, names[arg]);
         if (AD_IS_NULL(v)) goto error;
         sp[-1] = v;
         DISPATCH();
@@ -422,6 +444,20 @@ dispatch:
     TARGET(STORE_ATTR) {
         AdValue obj = POP();
         AdValue v = POP();
+        if (obj.tag == AD_TAG_OBJ) {
+            /* Plain instance, no class attribute of that name: straight into the dict. */
+            AdType *tp = obj.as.o->type;
+            if ((tp->flags & PLAIN_SETATTR_MASK) == AD_TPFLAG_CACHED && tp->dict_offset &&
+                tp != vm->type_module) {
+                AdDict *d = *(AdDict **)((char *)obj.as.o + tp->dict_offset);
+                if (d && d->obj.type == vm->type_dict &&
+                    AD_IS_NULL(ad_type_lookup(tp, names[arg]))) {
+                    SAVE();
+                    if (!ad_dict_set_str(t, d, names[arg], v)) goto error;
+                    DISPATCH();
+                }
+            }
+        }
         SAVE();
         if (!ad_rt_setattr(t, obj, names[arg], v)) goto error;
         DISPATCH();

@@ -38,8 +38,10 @@
     X(buffered_reader, "BufferedReader") X(buffered_writer, "BufferedWriter")                \
     X(buffered_random, "BufferedRandom") X(string_io, "StringIO") X(bytes_io, "BytesIO")      \
     X(member_descriptor, "member_descriptor") X(seq_iterator, "iterator")                   \
+    X(generic_alias, "GenericAlias")                                                         \
     X(coroutine_wrapper, "coroutine_wrapper") X(async_gen_asend, "async_generator_asend")    \
-    X(async_gen_athrow, "async_generator_athrow")
+    X(async_gen_athrow, "async_generator_athrow")                                            \
+    X(longrange_iterator, "longrange_iterator")
 
 /* Exception classes: field vm->exc_<Name>, and its base. Order matters: a base comes first. */
 #define AD_EXCEPTIONS(X)                                                                    \

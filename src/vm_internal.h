@@ -80,6 +80,7 @@ AD_FUNC void ad_vm_unbound_local(AdThread *t, AdCode *co, uint32_t i);
 AD_FUNC AdStr *ad_vm_deref_name(AdCode *co, uint32_t i); /* cells, then free vars */
 AD_FUNC void ad_vm_unbound_deref(AdThread *t, AdCode *co, uint32_t i);
 AD_FUNC void ad_vm_name_error(AdThread *t, AdStr *name);
+AD_FUNC AdDict *ad_vm_frame_builtins(AdThread *t, AdDict *globals); /* never raises */
 /* Adds f's traceback entry for the instruction before ip (the def line before the first). */
 AD_FUNC void ad_vm_add_traceback(AdThread *t, AdFrame *f, const uint32_t *ip);
 /* An exception leaves generator frame f: PEP 479 conversion, then the generator is done. */
@@ -126,7 +127,8 @@ AD_FUNC AdValue ad_vm_copy_dict_without_keys(AdThread *t, AdValue subj, AdValue 
 /* Links a suspended or new generator frame on top of t->frame to run it, after checking
  * it may run; pushes `value` as the result of the pending yield (unless `throwing`).
  * `entry`: resumed from C (its yield leaves the loop). false with an exception on error. */
-AD_FUNC bool ad_gen_enter(AdThread *t, AdGen *g, AdValue value, bool throwing, bool entry) AD_RAISES;
+AD_FUNC bool ad_gen_enter(AdThread *t, AdGen *g, AdValue value, bool throwing,
+                          bool entry) AD_RAISES;
 /* The generator's frame has finished (returned or raised): drop its references. */
 AD_FUNC void ad_gen_finish(AdGen *g);
 /* The generator is suspended inside `yield from` / `await`: the delegate, else AD_NULLV. */

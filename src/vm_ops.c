@@ -25,20 +25,42 @@ AdStr *ad_vm_deref_name(AdCode *co, uint32_t i) {
     return i < co->ncells ? co->cellnames[i] : co->freenames[i - co->ncells];
 }
 
+/* NameError carries the name (its `name` attribute, extra[0] in obj_exc.c's layout). */
+static void set_name_attr(AdThread *t, AdStr *name) {
+    if (ad_err_matches(t, t->vm->exc_NameError) && AD_IS_OBJ(t->exc))
+        AD_AS(AdException, t->exc)->extra[0] = ad_obj(name);
+}
+
 void ad_vm_unbound_deref(AdThread *t, AdCode *co, uint32_t i) {
-    if (i < co->ncells)
+    if (i < co->ncells) {
         ad_err_raise(t, t->vm->exc_UnboundLocalError,
                      "cannot access local variable '%s' where it is not associated with a value",
                      co->cellnames[i]->data);
-    else
-        ad_err_raise(t, t->vm->exc_NameError,
-                     "cannot access free variable '%s' where it is not associated with a value"
-                     " in enclosing scope",
-                     co->freenames[i - co->ncells]->data);
+        return;
+    }
+    AdStr *name = co->freenames[i - co->ncells];
+    ad_err_raise(t, t->vm->exc_NameError,
+                 "cannot access free variable '%s' where it is not associated with a value"
+                 " in enclosing scope",
+                 name->data);
+    set_name_attr(t, name);
 }
 
 void ad_vm_name_error(AdThread *t, AdStr *name) {
     ad_err_raise(t, t->vm->exc_NameError, "name '%s' is not defined", name->data);
+    set_name_attr(t, name);
+}
+
+/* The builtins a frame with these globals sees: globals['__builtins__'] (a module or a
+ * dict) when present, else the VM's, as CPython does for exec(code, {'__builtins__': ..}). */
+AdDict *ad_vm_frame_builtins(AdThread *t, AdDict *globals) {
+    AdVM *vm = t->vm;
+    AdValue b = ad_dict_get_str(globals, vm->name.builtins);
+    if (AD_IS_NULL(b) || !AD_IS_OBJ(b)) return vm->builtins;
+    if (b.as.o == &vm->builtins->obj || b.as.o == &vm->builtins_module->obj) return vm->builtins;
+    if (ad_is_type(b, vm->type_module)) return AD_AS(AdModule, b)->dict;
+    if (ad_is_instance_of(t, b, vm->type_dict)) return AD_AS(AdDict, b);
+    return vm->builtins;
 }
 
 void ad_vm_add_traceback(AdThread *t, AdFrame *f, const uint32_t *ip) {
@@ -118,7 +140,8 @@ static bool exc_instance(AdThread *t, AdValue v, AdValue *out, bool is_cause) {
         return true;
     }
     return ad_err_raise(t, vm->exc_TypeError, is_cause
-                                                  ? "exception causes must derive from BaseException"
+                                                  ? "exception causes must derive from "
+                                                    "BaseException"
                                                   : "exceptions must derive from BaseException");
 }
 
@@ -422,7 +445,8 @@ int ad_vm_call_function_ex(AdThread *t, AdFrame *f, AdValue *fslot, bool has_kw)
         if (!type_iterable(t, ad_type_of(t, fslot[1]))) {
             AdStr *fs = ad_func_str(t, func);
             if (fs)
-                ad_err_raise(t, vm->exc_TypeError, "%s argument after * must be an iterable, not %s",
+                ad_err_raise(t, vm->exc_TypeError,
+                             "%s argument after * must be an iterable, not %s",
                              fs->data, ad_type_name(ad_type_of(t, fslot[1])));
             return -1;
         }
@@ -519,7 +543,8 @@ AdValue ad_vm_get_awaitable(AdThread *t, AdValue obj) {
         return ad_err_raise_v(t, vm->exc_TypeError, "__await__() returned a coroutine");
     if (!ad_is_type(it, vm->type_generator) &&
         AD_IS_NULL(ad_type_lookup(ad_type_of(t, it), vm->name.next)))
-        return ad_err_raise_v(t, vm->exc_TypeError, "__await__() returned non-iterator of type '%s'",
+        return ad_err_raise_v(t, vm->exc_TypeError,
+                              "__await__() returned non-iterator of type '%s'",
                               ad_type_name(ad_type_of(t, it)));
     return it;
 }
@@ -571,7 +596,8 @@ bool ad_vm_before_with(AdThread *t, AdValue *top, bool async) {
     AdValue enter = ad_type_lookup(tp, async ? vm->name.aenter : vm->name.enter);
     if (AD_IS_NULL(enter))
         return ad_err_raise(t, vm->exc_TypeError,
-                            async ? "'%s' object does not support the asynchronous context manager protocol"
+                            async ? "'%s' object does not support the asynchronous context "
+                                    "manager protocol"
                                   : "'%s' object does not support the context manager protocol",
                             ad_type_name(tp));
     AdValue exit = ad_type_lookup(tp, async ? vm->name.aexit : vm->name.exit);
@@ -699,7 +725,8 @@ bool ad_vm_import_star(AdThread *t, AdFrame *f, AdValue mod) {
     r = ad_rt_lookup_attr(t, mod, vm->name.dict, &dict);
     if (r < 0) return false;
     if (r == 0 || !ad_is_instance_of(t, dict, vm->type_dict))
-        return ad_err_raise(t, vm->exc_ImportError, "from-import-* object has no __dict__ and no __all__");
+        return ad_err_raise(t, vm->exc_ImportError,
+                            "from-import-* object has no __dict__ and no __all__");
     ad_gc_push_root(t, dict);
     AdDict *d = AD_AS(AdDict, dict);
     size_t pos = 0;
@@ -812,7 +839,8 @@ AdValue ad_vm_match_class(AdThread *t, AdValue subj, AdValue clsv, uint32_t npos
             allowed = match_self ? 1 : 0;
         }
         if (npos > allowed) {
-            ad_err_raise(t, vm->exc_TypeError, "%s() accepts %d positional sub-pattern%s (%d given)",
+            ad_err_raise(t, vm->exc_TypeError,
+                         "%s() accepts %d positional sub-pattern%s (%d given)",
                          ad_type_name(cls), (int)allowed, allowed == 1 ? "" : "s", (int)npos);
             goto fail;
         }
