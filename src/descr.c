@@ -14,12 +14,15 @@
 
 /* ---- getset_descriptor ------------------------------------------------------------------- */
 
-static void getset_trace(AdGC *gc, AdObj *o) { ad_gc_mark_obj(gc, ((AdGetSet *)o)->owner); }
+static void getset_trace(AdGC *gc, AdObj *o) {
+    ad_gc_mark_obj(gc, ((AdGetSet *)o)->owner);
+}
 
 AdValue ad_getset_new(AdThread *t, AdType *owner, const char *name, AdCFunc get, AdCSetter set,
                       const char *doc) {
     AdGetSet *gs = ad_gc_alloc(t, t->vm->type_getset, sizeof(AdGetSet));
-    if (!gs) return AD_NULLV;
+    if (!gs)
+        return AD_NULLV;
     gs->name = name;
     gs->get = get;
     gs->set = set;
@@ -29,39 +32,47 @@ AdValue ad_getset_new(AdThread *t, AdType *owner, const char *name, AdCFunc get,
 }
 
 static bool check_owner(AdThread *t, const char *name, AdType *owner, AdValue obj) {
-    if (!owner || ad_is_instance_of(t, obj, owner)) return true;
+    if (!owner || ad_is_instance_of(t, obj, owner))
+        return true;
     return ad_err_raise(t, t->vm->exc_TypeError,
                         "descriptor '%s' for '%s' objects doesn't apply to a '%T' object", name,
                         ad_type_name(owner), obj);
 }
 
 AdValue ad_getset_get(AdThread *t, AdGetSet *gs, AdValue obj) {
-    if (!check_owner(t, gs->name, gs->owner, obj)) return AD_NULLV;
+    if (!check_owner(t, gs->name, gs->owner, obj))
+        return AD_NULLV;
     AdValue arg = obj;
     return gs->get(t, &arg, 1, NULL);
 }
 
 bool ad_getset_set(AdThread *t, AdGetSet *gs, AdValue obj, AdValue value) {
     if (!gs->set)
-        return ad_err_raise(t, t->vm->exc_AttributeError, "attribute '%s' of '%s' objects is not writable",
-                            gs->name, ad_type_name(gs->owner));
-    if (!check_owner(t, gs->name, gs->owner, obj)) return false;
+        return ad_err_raise(t, t->vm->exc_AttributeError,
+                            "attribute '%s' of '%s' objects is not writable", gs->name,
+                            ad_type_name(gs->owner));
+    if (!check_owner(t, gs->name, gs->owner, obj))
+        return false;
     return gs->set(t, obj, value);
 }
 
 static AdValue getset_dunder_get(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__get__", nargs - 1, kwnames, 1, 2)) return AD_NULLV;
-    if (AD_IS_NONE(args[1])) return args[0];
+    if (!ad_args_check(t, "__get__", nargs - 1, kwnames, 1, 2))
+        return AD_NULLV;
+    if (AD_IS_NONE(args[1]))
+        return args[0];
     return ad_getset_get(t, AD_AS(AdGetSet, args[0]), args[1]);
 }
 
 static AdValue getset_dunder_set(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__set__", nargs - 1, kwnames, 2, 2)) return AD_NULLV;
+    if (!ad_args_check(t, "__set__", nargs - 1, kwnames, 2, 2))
+        return AD_NULLV;
     return ad_getset_set(t, AD_AS(AdGetSet, args[0]), args[1], args[2]) ? AD_NONE : AD_NULLV;
 }
 
 static AdValue getset_dunder_delete(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__delete__", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!ad_args_check(t, "__delete__", nargs - 1, kwnames, 1, 1))
+        return AD_NULLV;
     return ad_getset_set(t, AD_AS(AdGetSet, args[0]), args[1], AD_NULLV) ? AD_NONE : AD_NULLV;
 }
 
@@ -69,8 +80,8 @@ static AdValue getset_repr(AdThread *t, AdValue *args, int nargs, AdTuple *kwnam
     (void)nargs;
     (void)kwnames;
     AdGetSet *gs = AD_AS(AdGetSet, args[0]);
-    AdStr *s = ad_str_printf(t, "<attribute '%s' of '%s' objects>", gs->name,
-                             ad_type_name(gs->owner));
+    AdStr *s =
+        ad_str_printf(t, "<attribute '%s' of '%s' objects>", gs->name, ad_type_name(gs->owner));
     return s ? ad_obj(s) : AD_NULLV;
 }
 
@@ -101,7 +112,8 @@ static AdValue getset_doc(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
     (void)nargs;
     (void)kwnames;
     AdGetSet *gs = AD_AS(AdGetSet, args[0]);
-    if (!gs->doc) return AD_NONE;
+    if (!gs->doc)
+        return AD_NONE;
     AdStr *s = ad_str_from_cstr(t, gs->doc);
     return s ? ad_obj(s) : AD_NULLV;
 }
@@ -127,7 +139,8 @@ static void member_trace(AdGC *gc, AdObj *o) {
 
 AdValue ad_member_new(AdThread *t, AdType *owner, AdStr *name, size_t offset) {
     AdMember *m = ad_gc_alloc(t, t->vm->type_member_descriptor, sizeof(AdMember));
-    if (!m) return AD_NULLV;
+    if (!m)
+        return AD_NULLV;
     m->name = name;
     m->owner = owner;
     m->offset = offset;
@@ -141,8 +154,8 @@ AdValue ad_member_get(AdThread *t, AdMember *m, AdValue obj) {
     }
     AdValue v = *(AdValue *)((char *)obj.as.o + m->offset);
     if (AD_IS_NULL(v))
-        return ad_err_raise_v(t, t->vm->exc_AttributeError, "'%T' object has no attribute '%s'", obj,
-                              m->name->data);
+        return ad_err_raise_v(t, t->vm->exc_AttributeError, "'%T' object has no attribute '%s'",
+                              obj, m->name->data);
     return v;
 }
 
@@ -157,18 +170,22 @@ bool ad_member_set(AdThread *t, AdMember *m, AdValue obj, AdValue value) {
 }
 
 static AdValue member_dunder_get(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__get__", nargs - 1, kwnames, 1, 2)) return AD_NULLV;
-    if (AD_IS_NONE(args[1])) return args[0];
+    if (!ad_args_check(t, "__get__", nargs - 1, kwnames, 1, 2))
+        return AD_NULLV;
+    if (AD_IS_NONE(args[1]))
+        return args[0];
     return ad_member_get(t, AD_AS(AdMember, args[0]), args[1]);
 }
 
 static AdValue member_dunder_set(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__set__", nargs - 1, kwnames, 2, 2)) return AD_NULLV;
+    if (!ad_args_check(t, "__set__", nargs - 1, kwnames, 2, 2))
+        return AD_NULLV;
     return ad_member_set(t, AD_AS(AdMember, args[0]), args[1], args[2]) ? AD_NONE : AD_NULLV;
 }
 
 static AdValue member_dunder_delete(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__delete__", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!ad_args_check(t, "__delete__", nargs - 1, kwnames, 1, 1))
+        return AD_NULLV;
     return ad_member_set(t, AD_AS(AdMember, args[0]), args[1], AD_NULLV) ? AD_NONE : AD_NULLV;
 }
 
@@ -176,8 +193,8 @@ static AdValue member_repr(AdThread *t, AdValue *args, int nargs, AdTuple *kwnam
     (void)nargs;
     (void)kwnames;
     AdMember *m = AD_AS(AdMember, args[0]);
-    AdStr *s = ad_str_printf(t, "<member '%s' of '%s' objects>", m->name->data,
-                             ad_type_name(m->owner));
+    AdStr *s =
+        ad_str_printf(t, "<member '%s' of '%s' objects>", m->name->data, ad_type_name(m->owner));
     return s ? ad_obj(s) : AD_NULLV;
 }
 
@@ -233,7 +250,8 @@ static bool property_error(AdThread *t, AdProperty *p, AdValue obj, const char *
     if (ad_is_str(t, p->name))
         return ad_err_raise(t, t->vm->exc_AttributeError, "property %R of '%s' object has no %s",
                             p->name, qn, what);
-    return ad_err_raise(t, t->vm->exc_AttributeError, "property of '%s' object has no %s", qn, what);
+    return ad_err_raise(t, t->vm->exc_AttributeError, "property of '%s' object has no %s", qn,
+                        what);
 }
 
 AdValue ad_property_get(AdThread *t, AdProperty *p, AdValue obj) {
@@ -251,7 +269,8 @@ bool ad_property_set(AdThread *t, AdProperty *p, AdValue obj, AdValue value) {
             return property_error(t, p, obj, "deleter");
         r = ad_rt_call1(t, p->fdel, obj);
     } else {
-        if (AD_IS_NONE(p->fset) || AD_IS_NULL(p->fset)) return property_error(t, p, obj, "setter");
+        if (AD_IS_NONE(p->fset) || AD_IS_NULL(p->fset))
+            return property_error(t, p, obj, "setter");
         r = ad_rt_call2(t, p->fset, obj, value);
     }
     return !AD_IS_NULL(r);
@@ -263,10 +282,12 @@ static AdValue property_new(AdThread *t, AdValue *args, int nargs, AdTuple *kwna
     AdVM *vm = t->vm;
     if (!ad_is_instance_of(t, args[0], vm->type_type) ||
         !ad_type_is_subtype(AD_AS(AdType, args[0]), vm->type_property))
-        return ad_err_raise_v(t, vm->exc_TypeError, "property.__new__(X): X is not a subtype of property");
+        return ad_err_raise_v(t, vm->exc_TypeError,
+                              "property.__new__(X): X is not a subtype of property");
     AdType *cls = AD_AS(AdType, args[0]);
     AdProperty *p = ad_gc_alloc(t, cls, cls->instance_size);
-    if (!p) return AD_NULLV;
+    if (!p)
+        return AD_NULLV;
     p->fget = p->fset = p->fdel = p->doc = p->name = AD_NONE;
     return ad_obj(p);
 }
@@ -278,7 +299,8 @@ static AdValue property_init(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
         return AD_NULLV;
     AdProperty *p = AD_AS(AdProperty, args[0]);
     for (int i = 0; i < 4; i++)
-        if (AD_IS_NULL(a[i])) a[i] = AD_NONE;
+        if (AD_IS_NULL(a[i]))
+            a[i] = AD_NONE;
     p->fget = a[0];
     p->fset = a[1];
     p->fdel = a[2];
@@ -287,7 +309,8 @@ static AdValue property_init(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
     if (AD_IS_NONE(p->doc) && !AD_IS_NONE(p->fget)) {
         AdValue d;
         int r = ad_rt_lookup_attr(t, p->fget, t->vm->name.doc, &d);
-        if (r < 0) return AD_NULLV;
+        if (r < 0)
+            return AD_NULLV;
         if (r > 0 && !AD_IS_NONE(d)) {
             p->doc = d;
             p->obj.flags |= PROP_GETTER_DOC;
@@ -297,18 +320,22 @@ static AdValue property_init(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
 }
 
 static AdValue property_dunder_get(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__get__", nargs - 1, kwnames, 1, 2)) return AD_NULLV;
-    if (AD_IS_NONE(args[1])) return args[0];
+    if (!ad_args_check(t, "__get__", nargs - 1, kwnames, 1, 2))
+        return AD_NULLV;
+    if (AD_IS_NONE(args[1]))
+        return args[0];
     return ad_property_get(t, AD_AS(AdProperty, args[0]), args[1]);
 }
 
 static AdValue property_dunder_set(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__set__", nargs - 1, kwnames, 2, 2)) return AD_NULLV;
+    if (!ad_args_check(t, "__set__", nargs - 1, kwnames, 2, 2))
+        return AD_NULLV;
     return ad_property_set(t, AD_AS(AdProperty, args[0]), args[1], args[2]) ? AD_NONE : AD_NULLV;
 }
 
 static AdValue property_dunder_delete(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__delete__", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!ad_args_check(t, "__delete__", nargs - 1, kwnames, 1, 1))
+        return AD_NULLV;
     return ad_property_set(t, AD_AS(AdProperty, args[0]), args[1], AD_NULLV) ? AD_NONE : AD_NULLV;
 }
 
@@ -316,14 +343,18 @@ static AdValue property_dunder_delete(AdThread *t, AdValue *args, int nargs, AdT
  * replaced; `which` 0..2 = fget/fset/fdel. */
 static AdValue property_copy(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames, int which,
                              const char *fname) {
-    if (!ad_args_check(t, fname, nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!ad_args_check(t, fname, nargs - 1, kwnames, 1, 1))
+        return AD_NULLV;
     AdProperty *p = AD_AS(AdProperty, args[0]);
     AdValue argv[4] = {p->fget, p->fset, p->fdel, p->doc};
     argv[which] = args[1];
-    if (which == 0 && (p->obj.flags & PROP_GETTER_DOC)) argv[3] = AD_NONE;
+    if (which == 0 && (p->obj.flags & PROP_GETTER_DOC))
+        argv[3] = AD_NONE;
     AdValue r = ad_rt_call(t, ad_obj(p->obj.type), argv, 4, NULL);
-    if (AD_IS_NULL(r)) return r;
-    if (ad_is_instance_of(t, r, t->vm->type_property)) AD_AS(AdProperty, r)->name = p->name;
+    if (AD_IS_NULL(r))
+        return r;
+    if (ad_is_instance_of(t, r, t->vm->type_property))
+        AD_AS(AdProperty, r)->name = p->name;
     return r;
 }
 
@@ -340,7 +371,8 @@ static AdValue property_deleter(AdThread *t, AdValue *args, int nargs, AdTuple *
 }
 
 static AdValue property_set_name(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__set_name__", nargs - 1, kwnames, 2, 2)) return AD_NULLV;
+    if (!ad_args_check(t, "__set_name__", nargs - 1, kwnames, 2, 2))
+        return AD_NULLV;
     AD_AS(AdProperty, args[0])->name = args[2];
     return AD_NONE;
 }
@@ -373,10 +405,12 @@ static bool property_set_doc(AdThread *t, AdValue self, AdValue v) {
 
 /* Any of a function's __isabstractmethod__ being true. */
 static int is_abstract(AdThread *t, AdValue f) {
-    if (AD_IS_NONE(f) || AD_IS_NULL(f)) return 0;
+    if (AD_IS_NONE(f) || AD_IS_NULL(f))
+        return 0;
     AdValue v;
     int r = ad_rt_lookup_attr(t, f, ad_str_intern_cstr(t, "__isabstractmethod__"), &v);
-    if (r <= 0) return r;
+    if (r <= 0)
+        return r;
     return ad_rt_truthy(t, v);
 }
 
@@ -386,8 +420,10 @@ static AdValue property_isabstract(AdThread *t, AdValue *args, int nargs, AdTupl
     AdValue fs[3] = {p->fget, p->fset, p->fdel};
     for (int i = 0; i < 3; i++) {
         int r = is_abstract(t, fs[i]);
-        if (r < 0) return AD_NULLV;
-        if (r) return AD_TRUE;
+        if (r < 0)
+            return AD_NULLV;
+        if (r)
+            return AD_TRUE;
     }
     return AD_FALSE;
 }
@@ -419,7 +455,8 @@ static void cm_trace(AdGC *gc, AdObj *o) {
 
 AdValue ad_classmethod_new(AdThread *t, AdType *type, AdValue func) {
     AdClassMethod *cm = ad_gc_alloc(t, type, type->instance_size);
-    if (!cm) return AD_NULLV;
+    if (!cm)
+        return AD_NULLV;
     cm->func = func;
     return ad_obj(cm);
 }
@@ -449,9 +486,11 @@ static AdValue cm_init(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) 
 }
 
 static AdValue cm_get(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__get__", nargs - 1, kwnames, 1, 2)) return AD_NULLV;
+    if (!ad_args_check(t, "__get__", nargs - 1, kwnames, 1, 2))
+        return AD_NULLV;
     AdClassMethod *cm = AD_AS(AdClassMethod, args[0]);
-    if (is_static(t, args[0])) return cm->func;
+    if (is_static(t, args[0]))
+        return cm->func;
     AdValue type = nargs > 2 && !AD_IS_NONE(args[2]) ? args[2] : ad_obj(ad_type_of(t, args[1]));
     return ad_bound_method_new(t, cm->func, type);
 }
@@ -475,7 +514,8 @@ static AdValue cm_repr(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) 
     (void)nargs, (void)kwnames;
     AdClassMethod *cm = AD_AS(AdClassMethod, args[0]);
     AdValue fr = ad_rt_repr(t, cm->func);
-    if (AD_IS_NULL(fr)) return fr;
+    if (AD_IS_NULL(fr))
+        return fr;
     AdStr *s = ad_str_printf(t, "<%s(%s)>", ad_type_name(cm->obj.type), AD_AS(AdStr, fr)->data);
     return s ? ad_obj(s) : AD_NULLV;
 }
@@ -485,10 +525,12 @@ static AdValue cm_repr(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) 
 static AdValue cm_delegate(AdThread *t, AdValue self, const char *attr) {
     AdClassMethod *cm = AD_AS(AdClassMethod, self);
     AdStr *name = ad_str_intern_cstr(t, attr);
-    if (!name) return AD_NULLV;
+    if (!name)
+        return AD_NULLV;
     if (cm->dict) {
         AdValue v = ad_dict_get_str(cm->dict, name);
-        if (!AD_IS_NULL(v)) return v;
+        if (!AD_IS_NULL(v))
+            return v;
     }
     return ad_rt_getattr(t, cm->func, name);
 }
@@ -496,18 +538,23 @@ static AdValue cm_delegate(AdThread *t, AdValue self, const char *attr) {
 static bool cm_store(AdThread *t, AdValue self, const char *attr, AdValue v) {
     AdClassMethod *cm = AD_AS(AdClassMethod, self);
     AdStr *name = ad_str_intern_cstr(t, attr);
-    if (!name) return false;
-    if (!cm->dict && !(cm->dict = ad_dict_new(t))) return false;
-    if (AD_IS_NULL(v)) return ad_dict_del_str(t, cm->dict, name) >= 0;
+    if (!name)
+        return false;
+    if (!cm->dict && !(cm->dict = ad_dict_new(t)))
+        return false;
+    if (AD_IS_NULL(v))
+        return ad_dict_del_str(t, cm->dict, name) >= 0;
     return ad_dict_set_str(t, cm->dict, name, v);
 }
 
-#define CM_ATTR(fn, attr)                                                                   \
-    static AdValue fn##_get(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {       \
-        (void)nargs, (void)kwnames;                                                         \
-        return cm_delegate(t, args[0], attr);                                               \
-    }                                                                                       \
-    static bool fn##_set(AdThread *t, AdValue self, AdValue v) { return cm_store(t, self, attr, v); }
+#define CM_ATTR(fn, attr)                                                                          \
+    static AdValue fn##_get(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {             \
+        (void)nargs, (void)kwnames;                                                                \
+        return cm_delegate(t, args[0], attr);                                                      \
+    }                                                                                              \
+    static bool fn##_set(AdThread *t, AdValue self, AdValue v) {                                   \
+        return cm_store(t, self, attr, v);                                                         \
+    }
 CM_ATTR(cm_name, "__name__")
 CM_ATTR(cm_qualname, "__qualname__")
 CM_ATTR(cm_doc, "__doc__")
@@ -561,7 +608,8 @@ static AdType *supercheck(AdThread *t, AdType *type, AdValue obj) {
     if (ad_is_instance_of(t, obj, vm->type_type) && ad_type_is_subtype(AD_AS(AdType, obj), type))
         return AD_AS(AdType, obj);
     AdType *ot = ad_type_of(t, obj);
-    if (ad_type_is_subtype(ot, type)) return ot;
+    if (ad_type_is_subtype(ot, type))
+        return ot;
     return ad_err_raise_p(t, vm->exc_TypeError,
                           "super(type, obj): obj must be an instance or subtype of type");
 }
@@ -579,22 +627,26 @@ static bool super_from_frame(AdThread *t, AdType **type, AdValue *obj) {
     for (uint32_t i = 0; i < co->ncells; i++) {
         if (co->cell_param && co->cell_param[i] == 0) {
             AdValue c = f->slots[co->nlocals + i];
-            if (ad_is_type(c, vm->type_cell)) first = AD_AS(AdCell, c)->value;
+            if (ad_is_type(c, vm->type_cell))
+                first = AD_AS(AdCell, c)->value;
         }
     }
     if (ad_is_type(first, vm->type_cell) && co->ncells && co->cell_param && co->cell_param[0] == 0)
         first = AD_AS(AdCell, first)->value;
-    if (AD_IS_NULL(first)) return ad_err_raise(t, vm->exc_RuntimeError, "super(): arg[0] deleted");
+    if (AD_IS_NULL(first))
+        return ad_err_raise(t, vm->exc_RuntimeError, "super(): arg[0] deleted");
     AdValue cell = AD_NULLV;
     for (uint32_t i = 0; i < co->nfree && AD_IS_NULL(cell); i++)
         if (co->freenames[i] == vm->name.class_ || ad_str_eq(co->freenames[i], vm->name.class_))
             cell = f->slots[co->nlocals + co->ncells + i];
     for (uint32_t i = 0; i < co->ncells && AD_IS_NULL(cell); i++)
-        if (ad_str_eq(co->cellnames[i], vm->name.class_)) cell = f->slots[co->nlocals + i];
+        if (ad_str_eq(co->cellnames[i], vm->name.class_))
+            cell = f->slots[co->nlocals + i];
     if (AD_IS_NULL(cell) || !ad_is_type(cell, vm->type_cell))
         return ad_err_raise(t, vm->exc_RuntimeError, "super(): __class__ cell not found");
     AdValue cls = AD_AS(AdCell, cell)->value;
-    if (AD_IS_NULL(cls)) return ad_err_raise(t, vm->exc_RuntimeError, "super(): empty __class__ cell");
+    if (AD_IS_NULL(cls))
+        return ad_err_raise(t, vm->exc_RuntimeError, "super(): empty __class__ cell");
     if (!ad_is_instance_of(t, cls, vm->type_type))
         return ad_err_raise(t, vm->exc_RuntimeError, "super(): __class__ is not a type (%T)", cls);
     *type = AD_AS(AdType, cls);
@@ -607,7 +659,8 @@ static AdValue super_new(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
     (void)kwnames;
     AdType *cls = AD_AS(AdType, args[0]);
     AdSuper *su = ad_gc_alloc(t, cls, cls->instance_size);
-    if (!su) return AD_NULLV;
+    if (!su)
+        return AD_NULLV;
     su->obj_ = AD_NULLV;
     return ad_obj(su);
 }
@@ -623,16 +676,19 @@ static AdValue super_init(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
     AdType *type = NULL;
     AdValue obj = AD_NULLV;
     if (nargs == 1) {
-        if (!super_from_frame(t, &type, &obj)) return AD_NULLV;
+        if (!super_from_frame(t, &type, &obj))
+            return AD_NULLV;
     } else {
         if (!ad_is_instance_of(t, args[1], vm->type_type))
             return ad_err_raise_v(t, vm->exc_TypeError, "super() argument 1 must be a type, not %T",
                                   args[1]);
         type = AD_AS(AdType, args[1]);
-        if (nargs == 3 && !AD_IS_NONE(args[2])) obj = args[2];
+        if (nargs == 3 && !AD_IS_NONE(args[2]))
+            obj = args[2];
     }
     AdType *objtype = NULL;
-    if (!AD_IS_NULL(obj) && !(objtype = supercheck(t, type, obj))) return AD_NULLV;
+    if (!AD_IS_NULL(obj) && !(objtype = supercheck(t, type, obj)))
+        return AD_NULLV;
     su->type = type;
     su->obj_ = obj;
     su->objtype = objtype;
@@ -644,14 +700,15 @@ int ad_super_getattro(AdThread *t, AdSuper *su, AdStr *name, AdValue *out) {
     if (start && start->mro && name != t->vm->name.class_) {
         AdTuple *mro = start->mro;
         size_t i = 0;
-        while (i < mro->len && mro->items[i].as.o != (AdObj *)su->type) i++;
+        while (i < mro->len && mro->items[i].as.o != (AdObj *)su->type)
+            i++;
         for (i++; i < mro->len; i++) {
             AdType *b = AD_AS(AdType, mro->items[i]);
             AdValue res = ad_dict_get_str(b->dict, name);
-            if (AD_IS_NULL(res)) continue;
-            AdValue obj = su->obj_.tag == AD_TAG_OBJ && su->obj_.as.o == (AdObj *)start
-                              ? AD_NULLV
-                              : su->obj_;
+            if (AD_IS_NULL(res))
+                continue;
+            AdValue obj =
+                su->obj_.tag == AD_TAG_OBJ && su->obj_.as.o == (AdObj *)start ? AD_NULLV : su->obj_;
             *out = ad_rt_descr_get(t, res, obj, start);
             return AD_IS_NULL(*out) ? -1 : 1;
         }
@@ -660,13 +717,15 @@ int ad_super_getattro(AdThread *t, AdSuper *su, AdStr *name, AdValue *out) {
 }
 
 AdValue ad_super_getattribute_native(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__getattribute__", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!ad_args_check(t, "__getattribute__", nargs - 1, kwnames, 1, 1))
+        return AD_NULLV;
     if (!ad_is_str(t, args[1]))
         return ad_err_raise_v(t, t->vm->exc_TypeError, "attribute name must be string, not '%T'",
                               args[1]);
     AdValue out;
     int r = ad_super_getattro(t, AD_AS(AdSuper, args[0]), AD_AS(AdStr, args[1]), &out);
-    if (r < 0) return AD_NULLV;
+    if (r < 0)
+        return AD_NULLV;
     if (r == 0) {
         ad_rt_attr_error(t, args[0], AD_AS(AdStr, args[1]));
         return AD_NULLV;
@@ -675,9 +734,11 @@ AdValue ad_super_getattribute_native(AdThread *t, AdValue *args, int nargs, AdTu
 }
 
 static AdValue super_get(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__get__", nargs - 1, kwnames, 1, 2)) return AD_NULLV;
+    if (!ad_args_check(t, "__get__", nargs - 1, kwnames, 1, 2))
+        return AD_NULLV;
     AdSuper *su = AD_AS(AdSuper, args[0]);
-    if (AD_IS_NONE(args[1]) || !AD_IS_NULL(su->obj_)) return args[0];
+    if (AD_IS_NONE(args[1]) || !AD_IS_NULL(su->obj_))
+        return args[0];
     AdValue argv[2] = {ad_obj(su->type), args[1]};
     return ad_rt_call(t, ad_obj(su->obj.type), argv, 2, NULL);
 }
@@ -726,9 +787,8 @@ bool ad_descr_setup(AdThread *t) {
     AdVM *vm = t->vm;
     return ad_type_init_builtin(t, vm->type_getset, "getset_descriptor", vm->type_object,
                                 sizeof(AdGetSet), getset_trace, NULL, getset_methods, 0) &&
-           ad_type_init_builtin(t, vm->type_member_descriptor, "member_descriptor",
-                                vm->type_object, sizeof(AdMember), member_trace, NULL,
-                                member_methods, 0) &&
+           ad_type_init_builtin(t, vm->type_member_descriptor, "member_descriptor", vm->type_object,
+                                sizeof(AdMember), member_trace, NULL, member_methods, 0) &&
            ad_type_init_builtin(t, vm->type_property, "property", vm->type_object,
                                 sizeof(AdProperty), property_trace, NULL, property_methods,
                                 AD_TPFLAG_BASETYPE) &&

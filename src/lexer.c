@@ -623,16 +623,16 @@ static bool number_end_ok(AdLexer *lx, const char *p, const char *kind) {
     const char *e = lx->end;
     bool kw = false;
     if (p < e) {
-        size_t room = (size_t)(e - p);
-        switch (*p) {
-        case 'a': kw = room >= 3 && memcmp(p, "and", 3) == 0; break;
-        case 'e': kw = room >= 4 && memcmp(p, "else", 4) == 0; break;
-        case 'f': kw = room >= 3 && memcmp(p, "for", 3) == 0; break;
-        case 'i': kw = room >= 2 && (p[1] == 'f' || p[1] == 'n' || p[1] == 's'); break;
-        case 'o': kw = room >= 2 && p[1] == 'r'; break;
-        case 'n': kw = room >= 3 && memcmp(p, "not", 3) == 0; break;
-        default: break;
+        /* CPython's lookahead(): the keyword must end there (except for if/in/is) */
+        static const char *const words[] = {"and", "else", "for", "or", "not"};
+        for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+            size_t n = strlen(words[i]);
+            if ((size_t)(e - p) >= n && memcmp(p, words[i], n) == 0 &&
+                !potential_id_char(p + n, e))
+                kw = true;
         }
+        if (*p == 'i' && p + 1 < e && (p[1] == 'f' || p[1] == 'n' || p[1] == 's'))
+            kw = true;
     }
     if (kw || !potential_id_char(p, e))
         return true;

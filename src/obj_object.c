@@ -24,7 +24,8 @@ int64_t ad_object_hash_ptr(const void *p) {
 
 bool ad_object_check_excess(AdThread *t, AdType *type, bool in_new) {
     AdVM *vm = t->vm;
-    bool new_is_object = ad_is_native_fn(t, ad_type_lookup(type, vm->name.new), ad_object_new_native);
+    bool new_is_object =
+        ad_is_native_fn(t, ad_type_lookup(type, vm->name.new), ad_object_new_native);
     bool init_is_object =
         ad_is_native_fn(t, ad_type_lookup(type, vm->name.init), ad_object_init_native);
     if (in_new) {
@@ -33,14 +34,16 @@ bool ad_object_check_excess(AdThread *t, AdType *type, bool in_new) {
                                 "object.__new__() takes exactly one argument (the type to "
                                 "instantiate)");
         if (init_is_object)
-            return ad_err_raise(t, vm->exc_TypeError, "%s() takes no arguments", ad_type_name(type));
+            return ad_err_raise(t, vm->exc_TypeError, "%s() takes no arguments",
+                                ad_type_name(type));
     } else {
         if (!init_is_object)
             return ad_err_raise(t, vm->exc_TypeError,
                                 "object.__init__() takes exactly one argument (the instance to "
                                 "initialize)");
         if (new_is_object)
-            return ad_err_raise(t, vm->exc_TypeError, "%s() takes no arguments", ad_type_name(type));
+            return ad_err_raise(t, vm->exc_TypeError, "%s() takes no arguments",
+                                ad_type_name(type));
     }
     return true;
 }
@@ -50,15 +53,17 @@ AdValue ad_object_new_native(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
     if (nargs < 1)
         return ad_err_raise_v(t, vm->exc_TypeError, "object.__new__(): not enough arguments");
     if (!ad_is_instance_of(t, args[0], vm->type_type))
-        return ad_err_raise_v(t, vm->exc_TypeError, "object.__new__(X): X is not a type object (%T)",
-                              args[0]);
+        return ad_err_raise_v(t, vm->exc_TypeError,
+                              "object.__new__(X): X is not a type object (%T)", args[0]);
     AdType *type = AD_AS(AdType, args[0]);
     if ((nargs > 1 || (kwnames && kwnames->len)) && !ad_object_check_excess(t, type, true))
         return AD_NULLV;
     AdType *solid = type;
-    while (solid && (solid->flags & AD_TPFLAG_HEAP)) solid = solid->base;
+    while (solid && (solid->flags & AD_TPFLAG_HEAP))
+        solid = solid->base;
     if (solid != vm->type_object)
-        return ad_err_raise_v(t, vm->exc_TypeError, "object.__new__(%s) is not safe, use %s.__new__()",
+        return ad_err_raise_v(t, vm->exc_TypeError,
+                              "object.__new__(%s) is not safe, use %s.__new__()",
                               ad_type_name(type), ad_type_name(solid));
     return ad_instance_new(t, type);
 }
@@ -77,8 +82,10 @@ static AdValue object_repr(AdThread *t, AdValue *args, int nargs, AdTuple *kwnam
     (void)kwnames;
     AdType *tp = ad_type_of(t, args[0]);
     AdStr *qn = ad_type_qualified_name(t, tp);
-    if (!qn) return AD_NULLV;
-    const void *addr = AD_IS_OBJ(args[0]) ? (const void *)args[0].as.o : (const void *)(uintptr_t)args[0].as.i;
+    if (!qn)
+        return AD_NULLV;
+    const void *addr =
+        AD_IS_OBJ(args[0]) ? (const void *)args[0].as.o : (const void *)(uintptr_t)args[0].as.i;
     AdStr *s = ad_str_printf(t, "<%s object at %p>", qn->data, addr);
     return s ? ad_obj(s) : AD_NULLV;
 }
@@ -90,52 +97,62 @@ static AdValue object_str(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
 }
 
 AdValue ad_object_eq_native(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__eq__", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!ad_args_check(t, "__eq__", nargs - 1, kwnames, 1, 1))
+        return AD_NULLV;
     return ad_is(args[0], args[1]) ? AD_TRUE : t->vm->not_implemented;
 }
 
 /* __ne__ inverts whatever the object's own __eq__ says, unless it declines. */
 AdValue ad_object_ne_native(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     AdVM *vm = t->vm;
-    if (!ad_args_check(t, "__ne__", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!ad_args_check(t, "__ne__", nargs - 1, kwnames, 1, 1))
+        return AD_NULLV;
     AdValue eq = ad_type_lookup(ad_type_of(t, args[0]), vm->name.eq);
     AdValue r;
     if (AD_IS_NULL(eq) || ad_is_native_fn(t, eq, ad_object_eq_native)) {
         r = ad_is(args[0], args[1]) ? AD_TRUE : vm->not_implemented;
     } else {
         AdValue bound = ad_rt_descr_get(t, eq, args[0], ad_type_of(t, args[0]));
-        if (AD_IS_NULL(bound)) return bound;
+        if (AD_IS_NULL(bound))
+            return bound;
         ad_gc_push_root(t, bound);
         r = ad_rt_call1(t, bound, args[1]);
     }
-    if (AD_IS_NULL(r) || ad_is(r, vm->not_implemented)) return r;
+    if (AD_IS_NULL(r) || ad_is(r, vm->not_implemented))
+        return r;
     int truth = ad_rt_truthy(t, r);
     return truth < 0 ? AD_NULLV : ad_bool(!truth);
 }
 
 static AdValue object_richcmp_ni(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)args;
-    if (!ad_args_check(t, "comparison", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!ad_args_check(t, "comparison", nargs - 1, kwnames, 1, 1))
+        return AD_NULLV;
     return t->vm->not_implemented;
 }
 
 AdValue ad_object_hash_native(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__hash__", nargs - 1, kwnames, 0, 0)) return AD_NULLV;
+    if (!ad_args_check(t, "__hash__", nargs - 1, kwnames, 0, 0))
+        return AD_NULLV;
     AdValue v = args[0];
-    if (AD_IS_OBJ(v)) return ad_small_int(ad_object_hash_ptr(v.as.o));
+    if (AD_IS_OBJ(v))
+        return ad_small_int(ad_object_hash_ptr(v.as.o));
     int64_t h;
-    if (!ad_rt_hash(t, v, &h)) return AD_NULLV;
+    if (!ad_rt_hash(t, v, &h))
+        return AD_NULLV;
     return ad_small_int(h);
 }
 
 static AdValue object_format(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     AdVM *vm = t->vm;
-    if (!ad_args_check(t, "__format__", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!ad_args_check(t, "__format__", nargs - 1, kwnames, 1, 1))
+        return AD_NULLV;
     if (!ad_is_str(t, args[1]))
         return ad_err_raise_v(t, vm->exc_TypeError, "__format__() argument must be str, not %T",
                               args[1]);
     if (AD_AS(AdStr, args[1])->len > 0)
-        return ad_err_raise_v(t, vm->exc_TypeError, "unsupported format string passed to %s.__format__",
+        return ad_err_raise_v(t, vm->exc_TypeError,
+                              "unsupported format string passed to %s.__format__",
                               ad_type_name(ad_type_of(t, args[0])));
     return ad_rt_str(t, args[0]);
 }
@@ -143,7 +160,8 @@ static AdValue object_format(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
 /* ---- attributes -------------------------------------------------------------------------- */
 
 static bool check_name(AdThread *t, AdValue name) {
-    if (ad_is_str(t, name)) return true;
+    if (ad_is_str(t, name))
+        return true;
     return ad_err_raise(t, t->vm->exc_TypeError, "attribute name must be string, not '%T'", name);
 }
 
@@ -152,7 +170,8 @@ AdValue ad_object_getattribute_native(AdThread *t, AdValue *args, int nargs, AdT
         return AD_NULLV;
     AdValue out;
     int r = ad_rt_generic_getattr(t, args[0], AD_AS(AdStr, args[1]), &out);
-    if (r < 0) return AD_NULLV;
+    if (r < 0)
+        return AD_NULLV;
     if (r == 0) {
         ad_rt_attr_error(t, args[0], AD_AS(AdStr, args[1]));
         return AD_NULLV;
@@ -188,7 +207,8 @@ static AdValue object_get_class(AdThread *t, AdValue *args, int nargs, AdTuple *
 
 /* The builtin type at the bottom of a class's layout. */
 static AdType *layout_root(AdType *tp) {
-    while (tp && (tp->flags & AD_TPFLAG_HEAP)) tp = tp->base;
+    while (tp && (tp->flags & AD_TPFLAG_HEAP))
+        tp = tp->base;
     return tp;
 }
 
@@ -200,9 +220,9 @@ static bool object_set_class(AdThread *t, AdValue self, AdValue value) {
         return ad_err_raise(t, vm->exc_TypeError,
                             "__class__ must be set to a class, not '%T' object", value);
     AdType *newt = AD_AS(AdType, value), *oldt = ad_type_of(t, self);
-    bool mutable_ok = ((newt->flags & AD_TPFLAG_HEAP) && (oldt->flags & AD_TPFLAG_HEAP)) ||
-                      (ad_type_is_subtype(newt, vm->type_module) &&
-                       ad_type_is_subtype(oldt, vm->type_module));
+    bool mutable_ok =
+        ((newt->flags & AD_TPFLAG_HEAP) && (oldt->flags & AD_TPFLAG_HEAP)) ||
+        (ad_type_is_subtype(newt, vm->type_module) && ad_type_is_subtype(oldt, vm->type_module));
     if (!AD_IS_OBJ(self) || !mutable_ok)
         return ad_err_raise(t, vm->exc_TypeError,
                             "__class__ assignment only supported for mutable types or ModuleType "
@@ -210,7 +230,8 @@ static bool object_set_class(AdThread *t, AdValue self, AdValue value) {
     if (newt->instance_size != oldt->instance_size || newt->dict_offset != oldt->dict_offset ||
         newt->slots_offset != oldt->slots_offset || newt->nslots != oldt->nslots ||
         layout_root(newt) != layout_root(oldt))
-        return ad_err_raise(t, vm->exc_TypeError, "__class__ assignment: '%s' object layout differs from '%s'",
+        return ad_err_raise(t, vm->exc_TypeError,
+                            "__class__ assignment: '%s' object layout differs from '%s'",
                             ad_type_name(newt), ad_type_name(oldt));
     self.as.o->type = newt;
     return true;
@@ -221,11 +242,12 @@ AdValue ad_object_dict_get(AdThread *t, AdValue *args, int nargs, AdTuple *kwnam
     (void)kwnames;
     AdDict **dp = ad_instance_dict_ptr(t, args[0]);
     if (!dp)
-        return ad_err_raise_v(t, t->vm->exc_AttributeError, "'%T' object has no attribute '__dict__'",
-                              args[0]);
+        return ad_err_raise_v(t, t->vm->exc_AttributeError,
+                              "'%T' object has no attribute '__dict__'", args[0]);
     if (!*dp) {
         AdDict *d = ad_dict_new(t);
-        if (!d) return AD_NULLV;
+        if (!d)
+            return AD_NULLV;
         *dp = d;
     }
     return ad_obj(*dp);
@@ -236,7 +258,8 @@ bool ad_object_dict_set(AdThread *t, AdValue self, AdValue value) {
     if (!dp)
         return ad_err_raise(t, t->vm->exc_AttributeError, "'%T' object has no attribute '__dict__'",
                             self);
-    if (AD_IS_NULL(value)) return ad_err_raise(t, t->vm->exc_TypeError, "cannot delete __dict__");
+    if (AD_IS_NULL(value))
+        return ad_err_raise(t, t->vm->exc_TypeError, "cannot delete __dict__");
     if (!ad_is_instance_of(t, value, t->vm->type_dict))
         return ad_err_raise(t, t->vm->exc_TypeError,
                             "__dict__ must be set to a dictionary, not a '%T'", value);
@@ -248,29 +271,36 @@ static bool add_keys(AdThread *t, AdDict *into, AdDict *from) {
     size_t pos = 0;
     AdValue k, v;
     while (from && ad_dict_next(from, &pos, &k, &v))
-        if (!ad_dict_set(t, into, k, AD_NONE)) return false;
+        if (!ad_dict_set(t, into, k, AD_NONE))
+            return false;
     return true;
 }
 
 /* object.__dir__: the instance's own names, then its class's and their bases'. Unsorted:
  * dir() sorts. */
 static AdValue object_dir(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__dir__", nargs - 1, kwnames, 0, 0)) return AD_NULLV;
+    if (!ad_args_check(t, "__dir__", nargs - 1, kwnames, 0, 0))
+        return AD_NULLV;
     AdDict *names = ad_dict_new(t);
-    if (!names) return AD_NULLV;
+    if (!names)
+        return AD_NULLV;
     ad_gc_push_obj(t, names);
     AdDict **dp = ad_instance_dict_ptr(t, args[0]);
-    if (dp && !add_keys(t, names, *dp)) return AD_NULLV;
+    if (dp && !add_keys(t, names, *dp))
+        return AD_NULLV;
     AdType *tp = ad_type_of(t, args[0]);
     for (size_t i = 0; tp->mro && i < tp->mro->len; i++)
-        if (!add_keys(t, names, AD_AS(AdType, tp->mro->items[i])->dict)) return AD_NULLV;
+        if (!add_keys(t, names, AD_AS(AdType, tp->mro->items[i])->dict))
+            return AD_NULLV;
     AdList *l = ad_list_new(t, names->len);
-    if (!l) return AD_NULLV;
+    if (!l)
+        return AD_NULLV;
     ad_gc_push_obj(t, l);
     size_t pos = 0;
     AdValue k, v;
     while (ad_dict_next(names, &pos, &k, &v))
-        if (!ad_list_append(t, l, k)) return AD_NULLV;
+        if (!ad_list_append(t, l, k))
+            return AD_NULLV;
     return ad_obj(l);
 }
 
@@ -282,7 +312,8 @@ static AdValue object_init_subclass(AdThread *t, AdValue *args, int nargs, AdTup
                               "%s.__init_subclass__() takes no keyword arguments", qn);
     if (nargs > 1)
         return ad_err_raise_v(t, t->vm->exc_TypeError,
-                              "%s.__init_subclass__() takes no arguments (%d given)", qn, nargs - 1);
+                              "%s.__init_subclass__() takes no arguments (%d given)", qn,
+                              nargs - 1);
     return AD_NONE;
 }
 
@@ -294,7 +325,8 @@ static AdValue object_subclasshook(AdThread *t, AdValue *args, int nargs, AdTupl
 }
 
 static AdValue object_sizeof(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__sizeof__", nargs - 1, kwnames, 0, 0)) return AD_NULLV;
+    if (!ad_args_check(t, "__sizeof__", nargs - 1, kwnames, 0, 0))
+        return AD_NULLV;
     AdType *tp = ad_type_of(t, args[0]);
     return ad_small_int(AD_IS_OBJ(args[0]) ? (int64_t)tp->instance_size : 16);
 }
@@ -305,7 +337,8 @@ static AdValue object_newobj(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
     if (nargs < 1 || !ad_is_instance_of(t, args[0], t->vm->type_type))
         return ad_err_raise_v(t, t->vm->exc_TypeError, "__newobj__ arg 1 must be a type");
     AdValue newf = ad_rt_getattr(t, args[0], t->vm->name.new);
-    if (AD_IS_NULL(newf)) return newf;
+    if (AD_IS_NULL(newf))
+        return newf;
     return ad_rt_call(t, newf, args, nargs, NULL);
 }
 
@@ -314,23 +347,28 @@ static AdValue reduce_state(AdThread *t, AdValue self) {
     AdDict **dp = ad_instance_dict_ptr(t, self);
     AdValue state = dp && *dp && (*dp)->len ? ad_obj(*dp) : AD_NONE;
     AdType *tp = ad_type_of(t, self);
-    if (!AD_IS_OBJ(self) || !tp->nslots) return state;
+    if (!AD_IS_OBJ(self) || !tp->nslots)
+        return state;
     ad_gc_push_root(t, state);
     AdDict *slots = ad_dict_new(t);
-    if (!slots) return AD_NULLV;
+    if (!slots)
+        return AD_NULLV;
     ad_gc_push_obj(t, slots);
     for (size_t i = 0; tp->mro && i < tp->mro->len; i++) {
         AdType *b = AD_AS(AdType, tp->mro->items[i]);
         size_t pos = 0;
         AdValue k, v;
         while (ad_dict_next(b->dict, &pos, &k, &v)) {
-            if (!ad_is_type(v, t->vm->type_member_descriptor)) continue;
+            if (!ad_is_type(v, t->vm->type_member_descriptor))
+                continue;
             AdMember *m = AD_AS(AdMember, v);
             AdValue sv = *(AdValue *)((char *)self.as.o + m->offset);
-            if (!AD_IS_NULL(sv) && !ad_dict_set(t, slots, k, sv)) return AD_NULLV;
+            if (!AD_IS_NULL(sv) && !ad_dict_set(t, slots, k, sv))
+                return AD_NULLV;
         }
     }
-    if (!slots->len) return state;
+    if (!slots->len)
+        return state;
     AdTuple *pair = ad_tuple_pack(t, 2, state, ad_obj(slots));
     return pair ? ad_obj(pair) : AD_NULLV;
 }
@@ -338,31 +376,38 @@ static AdValue reduce_state(AdThread *t, AdValue self) {
 /* Protocol-2 reduction, enough for copy.copy/deepcopy of plain instances. */
 static AdValue object_reduce_ex(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     AdVM *vm = t->vm;
-    if (!ad_args_check(t, "__reduce_ex__", nargs - 1, kwnames, 0, 1)) return AD_NULLV;
+    if (!ad_args_check(t, "__reduce_ex__", nargs - 1, kwnames, 0, 1))
+        return AD_NULLV;
     AdValue self = args[0];
     AdType *tp = ad_type_of(t, self);
     if (!(tp->flags & AD_TPFLAG_HEAP) && tp != vm->type_object)
         return ad_err_raise_v(t, vm->exc_TypeError, "cannot pickle '%s' object", ad_type_name(tp));
     AdValue fn = ad_native_new(t, "__newobj__", object_newobj, AD_METH_STATIC, NULL);
-    if (AD_IS_NULL(fn)) return fn;
+    if (AD_IS_NULL(fn))
+        return fn;
     ad_gc_push_root(t, fn);
     AdTuple *cargs = ad_tuple_pack(t, 1, ad_obj(tp));
-    if (!cargs) return AD_NULLV;
+    if (!cargs)
+        return AD_NULLV;
     ad_gc_push_obj(t, cargs);
     AdValue state = reduce_state(t, self);
-    if (AD_IS_NULL(state)) return state;
+    if (AD_IS_NULL(state))
+        return state;
     ad_gc_push_root(t, state);
     AdValue listitems = AD_NONE, dictitems = AD_NONE;
     if (ad_is_instance_of(t, self, vm->type_list)) {
         listitems = ad_rt_getiter(t, self);
-        if (AD_IS_NULL(listitems)) return listitems;
+        if (AD_IS_NULL(listitems))
+            return listitems;
         ad_gc_push_root(t, listitems);
     } else if (ad_is_instance_of(t, self, vm->type_dict)) {
         AdValue items = ad_rt_call_method(t, self, vm->name.items, NULL, 0, NULL);
-        if (AD_IS_NULL(items)) return items;
+        if (AD_IS_NULL(items))
+            return items;
         ad_gc_push_root(t, items);
         dictitems = ad_rt_getiter(t, items);
-        if (AD_IS_NULL(dictitems)) return dictitems;
+        if (AD_IS_NULL(dictitems))
+            return dictitems;
         ad_gc_push_root(t, dictitems);
     }
     AdTuple *r = ad_tuple_pack(t, 5, fn, ad_obj(cargs), state, listitems, dictitems);
@@ -496,10 +541,12 @@ bool ad_object_setup(AdThread *t) {
                               NULL, NULL, ellipsis_methods, 0))
         return false;
     AdObj *ni = ad_gc_alloc(t, vm->type_not_implemented, sizeof(AdObj));
-    if (!ni) return false;
+    if (!ni)
+        return false;
     vm->not_implemented = ad_obj(ni);
     AdObj *el = ad_gc_alloc(t, vm->type_ellipsis, sizeof(AdObj));
-    if (!el) return false;
+    if (!el)
+        return false;
     vm->ellipsis = ad_obj(el);
     return true;
 }

@@ -1023,7 +1023,20 @@ static AdValue str_getnewargs(AdThread *t, AdValue *args, int nargs, AdTuple *kw
 static AdValue str_sizeof(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     if (!ad_args_check(t, "__sizeof__", nargs - 1, kwnames, 0, 0)) return AD_NULLV;
     SELF("__sizeof__");
-    return ad_small_int((int64_t)(sizeof(AdStr) + self->len + 1));
+    /* CPython's figure for its compact representation (1, 2 or 4 bytes per character by
+     * the widest one), which is what scripts print and compare. */
+    int64_t n = (int64_t)self->nchars;
+    if (ad_str_is_ascii(self)) return ad_small_int(49 + n);
+    uint32_t widest = 0;
+    for (size_t i = 0; i < self->len;) {
+        size_t k;
+        uint32_t cp = ad_utf8_decode(self->data + i, &k);
+        if (cp > widest) widest = cp;
+        i += k;
+    }
+    if (widest < 0x100) return ad_small_int(73 + n);
+    if (widest < 0x10000) return ad_small_int(74 + 2 * n);
+    return ad_small_int(76 + 4 * n);
 }
 
 /* The text of an `encoding`/`errors` argument, NULL when omitted. */

@@ -28,9 +28,11 @@ typedef struct LookupEntry {
 } LookupEntry;
 
 static bool make_cache(AdThread *t, AdType *type) {
-    if (type->lookup_cache) return true;
+    if (type->lookup_cache)
+        return true;
     LookupEntry *c = ad_mem_alloc(t, LOOKUP_CACHE_SIZE * sizeof(LookupEntry));
-    if (!c) return false;
+    if (!c)
+        return false;
     memset(c, 0, LOOKUP_CACHE_SIZE * sizeof(LookupEntry));
     type->lookup_cache = c;
     return true;
@@ -50,7 +52,8 @@ static void type_trace(AdGC *gc, AdObj *o) {
      * changed behind ad_type_modified's back) from ever pointing at freed memory. */
     LookupEntry *c = tp->lookup_cache;
     if (c)
-        for (int i = 0; i < LOOKUP_CACHE_SIZE; i++) ad_gc_mark_value(gc, c[i].value);
+        for (int i = 0; i < LOOKUP_CACHE_SIZE; i++)
+            ad_gc_mark_value(gc, c[i].value);
 }
 
 static void unlink_subclass(AdType *base, AdType *sub) {
@@ -72,7 +75,8 @@ static void type_finalize(AdVM *vm, AdObj *o) {
     if (tp->bases) {
         for (size_t i = 0; i < tp->bases->len; i++) {
             AdValue b = tp->bases->items[i];
-            if (AD_IS_OBJ(b)) unlink_subclass(AD_AS(AdType, b), tp);
+            if (AD_IS_OBJ(b))
+                unlink_subclass(AD_AS(AdType, b), tp);
         }
     }
     ad_mem_free(vm, tp->subclasses, tp->subclasses_cap * sizeof(AdType *));
@@ -87,7 +91,8 @@ static bool add_subclass(AdThread *t, AdType *base, AdType *sub) {
         uint32_t cap = base->subclasses_cap ? base->subclasses_cap * 2 : 4;
         AdType **p = ad_mem_realloc(t, base->subclasses, base->subclasses_cap * sizeof(AdType *),
                                     cap * sizeof(AdType *));
-        if (!p) return false;
+        if (!p)
+            return false;
         base->subclasses = p;
         base->subclasses_cap = cap;
     }
@@ -98,11 +103,15 @@ static bool add_subclass(AdThread *t, AdType *base, AdType *sub) {
 void ad_type_modified(AdType *type) {
     type->version++;
     type->flags &= ~(uint32_t)AD_TPFLAG_CACHED;
-    if (type->lookup_cache) memset(type->lookup_cache, 0, LOOKUP_CACHE_SIZE * sizeof(LookupEntry));
-    for (uint32_t i = 0; i < type->nsubclasses; i++) ad_type_modified(type->subclasses[i]);
+    if (type->lookup_cache)
+        memset(type->lookup_cache, 0, LOOKUP_CACHE_SIZE * sizeof(LookupEntry));
+    for (uint32_t i = 0; i < type->nsubclasses; i++)
+        ad_type_modified(type->subclasses[i]);
 }
 
-const char *ad_type_name(AdType *type) { return type && type->name ? type->name->data : "?"; }
+const char *ad_type_name(AdType *type) {
+    return type && type->name ? type->name->data : "?";
+}
 
 /* ---- lookup ------------------------------------------------------------------------------ */
 
@@ -112,7 +121,8 @@ AdValue ad_type_lookup(AdType *type, AdStr *name) {
     LookupEntry *c = type->lookup_cache;
     if (c && (name->obj.flags & AD_STR_INTERNED)) {
         LookupEntry *e = &c[((uintptr_t)name >> 4) & (LOOKUP_CACHE_SIZE - 1)];
-        if (e->name == name) return e->value;
+        if (e->name == name)
+            return e->value;
         AdValue v = lookup_uncached(type, name);
         e->name = name;
         e->value = v;
@@ -126,43 +136,51 @@ static AdValue lookup_uncached(AdType *type, AdStr *name) {
     if (mro) {
         for (size_t i = 0; i < mro->len; i++) {
             AdType *b = (AdType *)mro->items[i].as.o;
-            if (!b->dict) continue;
+            if (!b->dict)
+                continue;
             AdValue v = ad_dict_get_str(b->dict, name);
-            if (!AD_IS_NULL(v)) return v;
+            if (!AD_IS_NULL(v))
+                return v;
         }
         return AD_NULLV;
     }
     /* Bootstrap: a builtin type whose MRO is not built yet. */
     for (; type; type = type->base) {
-        if (!type->dict) continue;
+        if (!type->dict)
+            continue;
         AdValue v = ad_dict_get_str(type->dict, name);
-        if (!AD_IS_NULL(v)) return v;
+        if (!AD_IS_NULL(v))
+            return v;
     }
     return AD_NULLV;
 }
 
 bool ad_type_is_subtype(AdType *sub, AdType *base) {
-    if (sub == base) return true;
+    if (sub == base)
+        return true;
     AdTuple *mro = sub->mro;
     if (mro) {
         for (size_t i = 1; i < mro->len; i++)
-            if (mro->items[i].as.o == (AdObj *)base) return true;
+            if (mro->items[i].as.o == (AdObj *)base)
+                return true;
         return false;
     }
     for (sub = sub->base; sub; sub = sub->base)
-        if (sub == base) return true;
+        if (sub == base)
+            return true;
     return false;
 }
 
 void ad_type_cache_flags(AdThread *t, AdType *type) {
     AdVM *vm = t->vm;
     uint32_t f = type->flags & ~(uint32_t)(AD_TPFLAG_HAS_GETATTRIBUTE | AD_TPFLAG_HAS_GETATTR |
-                                          AD_TPFLAG_HAS_SETATTR);
+                                           AD_TPFLAG_HAS_SETATTR);
     AdValue v = ad_type_lookup(type, vm->name.getattribute);
     if (!ad_is_native_fn(t, v, ad_object_getattribute_native) &&
         !ad_is_native_fn(t, v, ad_type_getattribute_native))
         f |= AD_TPFLAG_HAS_GETATTRIBUTE;
-    if (!AD_IS_NULL(ad_type_lookup(type, vm->name.getattr))) f |= AD_TPFLAG_HAS_GETATTR;
+    if (!AD_IS_NULL(ad_type_lookup(type, vm->name.getattr)))
+        f |= AD_TPFLAG_HAS_GETATTR;
     v = ad_type_lookup(type, vm->name.setattr);
     if (!ad_is_native_fn(t, v, ad_object_setattr_native) &&
         !ad_is_native_fn(t, v, ad_type_setattr_native))
@@ -177,8 +195,10 @@ void ad_type_cache_flags(AdThread *t, AdType *type) {
 AdStr *ad_type_qualified_name(AdThread *t, AdType *type) {
     AdStr *qn = type->flags & AD_TPFLAG_HEAP ? type->qualname : type->name;
     AdValue mod = AD_NULLV;
-    if (type->flags & AD_TPFLAG_HEAP) mod = ad_dict_get_str(type->dict, t->vm->name.module);
-    else if (type->module) mod = ad_obj(type->module);
+    if (type->flags & AD_TPFLAG_HEAP)
+        mod = ad_dict_get_str(type->dict, t->vm->name.module);
+    else if (type->module)
+        mod = ad_obj(type->module);
     if (ad_is_str(t, mod) && !ad_str_eq_cstr(AD_AS(AdStr, mod), "builtins"))
         return ad_str_printf(t, "%s.%s", AD_AS(AdStr, mod)->data, qn->data);
     return qn;
@@ -191,32 +211,42 @@ static AdTuple *chain_mro(AdThread *t, AdType *type) {
     if (type->base && type->base->mro) {
         AdTuple *bm = type->base->mro;
         AdTuple *r = ad_tuple_new(t, bm->len + 1);
-        if (!r) return NULL;
+        if (!r)
+            return NULL;
         r->items[0] = ad_obj(type);
         memcpy(r->items + 1, bm->items, bm->len * sizeof(AdValue));
         return r;
     }
     size_t n = 0;
-    for (AdType *b = type; b; b = b->base) n++;
+    for (AdType *b = type; b; b = b->base)
+        n++;
     AdType *last = type;
-    while (last->base) last = last->base;
+    while (last->base)
+        last = last->base;
     bool add_object = last != t->vm->type_object;
     AdTuple *r = ad_tuple_new(t, n + add_object);
-    if (!r) return NULL;
+    if (!r)
+        return NULL;
     n = 0;
-    for (AdType *b = type; b; b = b->base) r->items[n++] = ad_obj(b);
-    if (add_object) r->items[n] = ad_obj(t->vm->type_object);
+    for (AdType *b = type; b; b = b->base)
+        r->items[n++] = ad_obj(b);
+    if (add_object)
+        r->items[n] = ad_obj(t->vm->type_object);
     return r;
 }
 
 /* Builtin layouts that carry an instance dict of their own. */
 static size_t builtin_dict_offset(AdVM *vm, AdType *type, AdType *base, uint32_t flags) {
-    if (type == vm->type_type) return offsetof(AdType, dict);
-    if (type == vm->type_module) return offsetof(AdModule, dict);
-    if (type == vm->type_function) return offsetof(AdFunc, dict);
+    if (type == vm->type_type)
+        return offsetof(AdType, dict);
+    if (type == vm->type_module)
+        return offsetof(AdModule, dict);
+    if (type == vm->type_function)
+        return offsetof(AdFunc, dict);
     if (type == vm->type_classmethod || type == vm->type_staticmethod)
         return offsetof(AdClassMethod, dict);
-    if (flags & AD_TPFLAG_EXCEPTION) return offsetof(AdException, dict);
+    if (flags & AD_TPFLAG_EXCEPTION)
+        return offsetof(AdException, dict);
     return base ? base->dict_offset : 0;
 }
 
@@ -226,29 +256,41 @@ bool ad_type_init_builtin(AdThread *t, AdType *type, const char *name, AdType *b
     AdVM *vm = t->vm;
     int mark = ad_gc_root_mark(t);
     ad_gc_push_obj(t, type);
-    if (type != vm->type_object && !base) base = vm->type_object;
-    if (!type->obj.type) type->obj.type = vm->type_type;
+    if (type != vm->type_object && !base)
+        base = vm->type_object;
+    if (!type->obj.type)
+        type->obj.type = vm->type_type;
     type->name = ad_str_intern_cstr(t, name);
-    if (!type->name) return false;
+    if (!type->name)
+        return false;
     type->qualname = type->name;
     type->base = base;
-    if (base) flags |= base->flags & AD_TPFLAG_EXCEPTION;
+    if (base)
+        flags |= base->flags & AD_TPFLAG_EXCEPTION;
     type->flags |= flags;
-    type->instance_size = instance_size ? instance_size
-                                        : (base ? base->instance_size : sizeof(AdObj));
+    type->instance_size =
+        instance_size ? instance_size : (base ? base->instance_size : sizeof(AdObj));
     type->trace = trace;
     type->finalize = fin;
-    if (!type->dict_offset) type->dict_offset = builtin_dict_offset(vm, type, base, type->flags);
-    if (AD_IS_NULL(type->doc)) type->doc = AD_NONE;
-    if (!type->dict && !(type->dict = ad_dict_new(t))) return false;
+    if (!type->dict_offset)
+        type->dict_offset = builtin_dict_offset(vm, type, base, type->flags);
+    if (AD_IS_NULL(type->doc))
+        type->doc = AD_NONE;
+    if (!type->dict && !(type->dict = ad_dict_new(t)))
+        return false;
     if (!type->bases) {
         type->bases = base ? ad_tuple_pack(t, 1, ad_obj(base)) : ad_tuple_new(t, 0);
-        if (!type->bases) return false;
+        if (!type->bases)
+            return false;
     }
-    if (!(type->mro = chain_mro(t, type))) return false;
-    if (!make_cache(t, type)) return false;
-    if (base && !add_subclass(t, base, type)) return false;
-    if (methods && !ad_type_add_methods(t, type, methods)) return false;
+    if (!(type->mro = chain_mro(t, type)))
+        return false;
+    if (!make_cache(t, type))
+        return false;
+    if (base && !add_subclass(t, base, type))
+        return false;
+    if (methods && !ad_type_add_methods(t, type, methods))
+        return false;
     if (AD_IS_NULL(ad_dict_get_str(type->dict, vm->name.doc)) &&
         !ad_dict_set_str(t, type->dict, vm->name.doc, type->doc))
         return false;
@@ -261,7 +303,8 @@ AdType *ad_type_new_builtin(AdThread *t, const char *name, AdType *base, size_t 
                             AdTraceFn trace, AdFinalizeFn fin, const AdMethodDef *methods,
                             uint32_t flags) {
     AdType *type = ad_gc_alloc(t, t->vm->type_type, sizeof(AdType));
-    if (!type) return NULL;
+    if (!type)
+        return NULL;
     int mark = ad_gc_root_mark(t);
     ad_gc_push_obj(t, type);
     bool ok = ad_type_init_builtin(t, type, name, base, instance_size, trace, fin, methods, flags);
@@ -274,16 +317,19 @@ bool ad_type_add_methods(AdThread *t, AdType *type, const AdMethodDef *methods) 
     ad_gc_push_obj(t, type);
     for (const AdMethodDef *m = methods; m->name; m++) {
         AdStr *key = ad_str_intern_cstr(t, m->name);
-        if (!key) return false;
+        if (!key)
+            return false;
         ad_gc_push_obj(t, key);
         AdValue v;
         if (m->kind == AD_METH_GETSET) {
             v = ad_getset_new(t, type, m->name, m->fn, m->set, m->doc);
         } else {
             v = ad_native_new(t, m->name, m->fn, m->kind, type);
-            if (!AD_IS_NULL(v)) AD_AS(AdNative, v)->doc = m->doc;
+            if (!AD_IS_NULL(v))
+                AD_AS(AdNative, v)->doc = m->doc;
         }
-        if (AD_IS_NULL(v) || !ad_dict_set_str(t, type->dict, key, v)) return false;
+        if (AD_IS_NULL(v) || !ad_dict_set_str(t, type->dict, key, v))
+            return false;
         t->nroots--;
     }
     ad_type_modified(type);
@@ -297,10 +343,12 @@ static bool raise_abstract(AdThread *t, AdType *type) {
     AdVM *vm = t->vm;
     AdValue am = ad_dict_get_str(type->dict, vm->name.abstractmethods);
     AdValue names = AD_IS_NULL(am) ? AD_NULLV : ad_sequence_to_list(t, am);
-    if (AD_IS_NULL(names)) return false;
+    if (AD_IS_NULL(names))
+        return false;
     ad_gc_push_root(t, names);
     AdList *l = AD_AS(AdList, names);
-    if (!ad_list_sort(t, l, AD_NONE, false)) return false;
+    if (!ad_list_sort(t, l, AD_NONE, false))
+        return false;
     AdBuf b;
     ad_buf_init(&b);
     for (size_t i = 0; i < l->len; i++) {
@@ -311,9 +359,11 @@ static bool raise_abstract(AdThread *t, AdType *type) {
             return false;
         }
     }
-    if (!ad_buf_addc(t, &b, '\0')) return false;
-    ad_err_raise(t, vm->exc_TypeError, "Can't instantiate abstract class %s with abstract method%s %s",
-                 type->name->data, l->len == 1 ? "" : "s", b.data);
+    if (!ad_buf_addc(t, &b, '\0'))
+        return false;
+    ad_err_raise(t, vm->exc_TypeError,
+                 "Can't instantiate abstract class %s with abstract method%s %s", type->name->data,
+                 l->len == 1 ? "" : "s", b.data);
     ad_buf_free(&b);
     return false;
 }
@@ -333,7 +383,8 @@ static AdType *calculate_metaclass(AdThread *t, AdType *meta, AdTuple *bases) {
     AdType *winner = meta;
     for (size_t i = 0; i < bases->len; i++) {
         AdType *bt = ad_type_of(t, bases->items[i]);
-        if (ad_type_is_subtype(winner, bt)) continue;
+        if (ad_type_is_subtype(winner, bt))
+            continue;
         if (ad_type_is_subtype(bt, winner)) {
             winner = bt;
             continue;
@@ -347,8 +398,10 @@ static AdType *calculate_metaclass(AdThread *t, AdType *meta, AdTuple *bases) {
 
 /* Whether `type` adds C-level fields to its base (so its instances are not its base's). */
 static bool extra_ivars(AdType *type, AdType *base) {
-    if (!base) return false;
-    if (type->flags & AD_TPFLAG_HEAP) return type->nslots != base->nslots;
+    if (!base)
+        return false;
+    if (type->flags & AD_TPFLAG_HEAP)
+        return type->nslots != base->nslots;
     return type->instance_size != base->instance_size;
 }
 
@@ -388,17 +441,22 @@ static AdType *best_base(AdThread *t, AdTuple *bases) {
 static bool mro_error(AdThread *t, AdTuple **seqs, size_t *pos, size_t nseq) {
     AdBuf b;
     ad_buf_init(&b);
-    bool ok = ad_buf_adds(t, &b, "Cannot create a consistent method resolution\norder (MRO) for bases");
+    bool ok =
+        ad_buf_adds(t, &b, "Cannot create a consistent method resolution\norder (MRO) for bases");
     /* The heads still waiting, each once, in order. */
     AdObj *seen[64];
     size_t nseen = 0;
     for (size_t i = 0; ok && i < nseq; i++) {
-        if (pos[i] >= seqs[i]->len) continue;
+        if (pos[i] >= seqs[i]->len)
+            continue;
         AdObj *c = seqs[i]->items[pos[i]].as.o;
         bool dup = false;
-        for (size_t j = 0; j < nseen; j++) dup |= seen[j] == c;
-        if (dup) continue;
-        if (nseen < 64) seen[nseen++] = c;
+        for (size_t j = 0; j < nseen; j++)
+            dup |= seen[j] == c;
+        if (dup)
+            continue;
+        if (nseen < 64)
+            seen[nseen++] = c;
         ok = ad_buf_addf(t, &b, "%s %s", nseen > 1 ? "," : "", ad_type_name((AdType *)c));
     }
     if (ok && ad_buf_addc(t, &b, '\0')) {
@@ -414,7 +472,8 @@ static AdTuple *compute_mro(AdThread *t, AdType *type, AdTuple *bases) {
     if (bases->len == 1) {
         AdTuple *bm = AD_AS(AdType, bases->items[0])->mro;
         AdTuple *r = ad_tuple_new(t, bm->len + 1);
-        if (!r) return NULL;
+        if (!r)
+            return NULL;
         r->items[0] = ad_obj(type);
         memcpy(r->items + 1, bm->items, bm->len * sizeof(AdValue));
         return r;
@@ -422,7 +481,8 @@ static AdTuple *compute_mro(AdThread *t, AdType *type, AdTuple *bases) {
     size_t nseq = bases->len + 1, total = 1;
     /* The sequences to merge are reachable from `bases`, which the caller keeps rooted. */
     AdTuple **seqs = ad_mem_alloc(t, nseq * (sizeof(AdTuple *) + sizeof(size_t)));
-    if (!seqs) return NULL;
+    if (!seqs)
+        return NULL;
     size_t *pos = (size_t *)(seqs + nseq);
     for (size_t i = 0; i < bases->len; i++) {
         seqs[i] = AD_AS(AdType, bases->items[i])->mro;
@@ -441,7 +501,8 @@ static AdTuple *compute_mro(AdThread *t, AdType *type, AdTuple *bases) {
         AdObj *next = NULL;
         bool remaining = false;
         for (size_t i = 0; i < nseq && !next; i++) {
-            if (pos[i] >= seqs[i]->len) continue;
+            if (pos[i] >= seqs[i]->len)
+                continue;
             remaining = true;
             AdObj *cand = seqs[i]->items[pos[i]].as.o;
             bool in_tail = false;
@@ -451,9 +512,11 @@ static AdTuple *compute_mro(AdThread *t, AdType *type, AdTuple *bases) {
                         in_tail = true;
                         break;
                     }
-            if (!in_tail) next = cand;
+            if (!in_tail)
+                next = cand;
         }
-        if (!remaining) break;
+        if (!remaining)
+            break;
         if (!next) {
             mro_error(t, seqs, pos, nseq);
             ad_mem_free(t->vm, out, 0);
@@ -462,7 +525,8 @@ static AdTuple *compute_mro(AdThread *t, AdType *type, AdTuple *bases) {
         }
         out[n++] = ad_obj(next);
         for (size_t j = 0; j < nseq; j++)
-            if (pos[j] < seqs[j]->len && seqs[j]->items[pos[j]].as.o == next) pos[j]++;
+            if (pos[j] < seqs[j]->len && seqs[j]->items[pos[j]].as.o == next)
+                pos[j]++;
     }
     AdTuple *r = ad_tuple_from_array(t, out, n);
     ad_mem_free(t->vm, out, 0);
@@ -471,12 +535,14 @@ static AdTuple *compute_mro(AdThread *t, AdType *type, AdTuple *bases) {
 }
 
 static bool is_identifier(AdStr *s) {
-    if (s->len == 0) return false;
+    if (s->len == 0)
+        return false;
     for (size_t i = 0; i < s->len; i++) {
         unsigned char c = (unsigned char)s->data[i];
         bool ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80 ||
                   (i > 0 && c >= '0' && c <= '9');
-        if (!ok) return false;
+        if (!ok)
+            return false;
     }
     return true;
 }
@@ -488,8 +554,10 @@ static AdStr *mangle(AdThread *t, AdStr *cls, AdStr *name) {
         memchr(name->data, '.', name->len))
         return name;
     const char *c = cls->data;
-    while (*c == '_') c++;
-    if (!*c) return name;
+    while (*c == '_')
+        c++;
+    if (!*c)
+        return name;
     return ad_str_printf(t, "_%s%s", c, name->data);
 }
 
@@ -504,7 +572,8 @@ static bool is_varsized(AdVM *vm, AdType *type) {
 /* Numbers refuse __slots__ as CPython's (variable-sized) ints do. */
 static bool is_number(AdVM *vm, AdType *type) {
     for (; type; type = type->base)
-        if (type == vm->type_int) return true;
+        if (type == vm->type_int)
+            return true;
     return false;
 }
 
@@ -542,11 +611,13 @@ static bool plan_layout(AdThread *t, AdStr *name, AdType *base, AdDict *dict, Cl
         } else {
             seq = ad_sequence_to_tuple(t, slots);
         }
-        if (AD_IS_NULL(seq)) return false;
+        if (AD_IS_NULL(seq))
+            return false;
         ad_gc_push_root(t, seq);
         AdTuple *items = AD_AS(AdTuple, seq);
         AdTuple *names = ad_tuple_new(t, items->len);
-        if (!names) return false;
+        if (!names)
+            return false;
         ad_gc_push_obj(t, names);
         size_t n = 0;
         bool want_dict = false;
@@ -573,10 +644,12 @@ static bool plan_layout(AdThread *t, AdStr *name, AdType *base, AdDict *dict, Cl
                 return ad_err_raise(t, vm->exc_ValueError,
                                     "%R in __slots__ conflicts with class variable", it);
             AdStr *m = mangle(t, name, s);
-            if (!m || !(m = ad_str_intern_str(t, m))) return false;
+            if (!m || !(m = ad_str_intern_str(t, m)))
+                return false;
             names->items[n++] = ad_obj(m);
         }
-        if (!(*slot_names = ad_tuple_from_array(t, names->items, n))) return false;
+        if (!(*slot_names = ad_tuple_from_array(t, names->items, n)))
+            return false;
         if (n && (varsized || is_number(vm, base)))
             return ad_err_raise(t, vm->exc_TypeError,
                                 "nonempty __slots__ not supported for subtype of '%s'",
@@ -614,7 +687,8 @@ static AdValue weakref_get(AdThread *t, AdValue *args, int nargs, AdTuple *kwnam
 
 static bool wrap_special(AdThread *t, AdType *type, AdStr *name, AdType *wrapper) {
     AdValue v = ad_dict_get_str(type->dict, name);
-    if (!ad_is_type(v, t->vm->type_function)) return true;
+    if (!ad_is_type(v, t->vm->type_function))
+        return true;
     AdValue w = ad_classmethod_new(t, wrapper, v);
     return !AD_IS_NULL(w) && ad_dict_set_str(t, type->dict, name, w);
 }
@@ -622,7 +696,8 @@ static bool wrap_special(AdThread *t, AdType *type, AdStr *name, AdType *wrapper
 /* Values whose type has no __set_name__ for sure, to skip the lookup. */
 static bool plain_value(AdThread *t, AdValue v) {
     AdVM *vm = t->vm;
-    if (!AD_IS_OBJ(v)) return true;
+    if (!AD_IS_OBJ(v))
+        return true;
     AdType *tp = v.as.o->type;
     return tp == vm->type_function || tp == vm->type_builtin_function || tp == vm->type_str ||
            tp == vm->type_classmethod || tp == vm->type_staticmethod || tp == vm->type_tuple ||
@@ -634,15 +709,18 @@ static bool set_names(AdThread *t, AdType *type) {
     AdVM *vm = t->vm;
     /* Snapshot the namespace: __set_name__ may change it. */
     AdDict *snap = ad_dict_copy(t, type->dict);
-    if (!snap) return false;
+    if (!snap)
+        return false;
     int mark = ad_gc_root_mark(t);
     ad_gc_push_obj(t, snap);
     size_t pos = 0;
     AdValue k, v;
     while (ad_dict_next(snap, &pos, &k, &v)) {
-        if (plain_value(t, v)) continue;
+        if (plain_value(t, v))
+            continue;
         AdValue sn = ad_type_lookup(ad_type_of(t, v), vm->name.set_name);
-        if (AD_IS_NULL(sn)) continue;
+        if (AD_IS_NULL(sn))
+            continue;
         AdValue argv[3] = {v, ad_obj(type), k};
         AdValue r;
         if (ad_is_type(sn, vm->type_function) || ad_is_type(sn, vm->type_builtin_function)) {
@@ -654,8 +732,9 @@ static bool set_names(AdThread *t, AdType *type) {
         if (AD_IS_NULL(r)) {
             AdValue cause = ad_err_fetch(t);
             ad_gc_push_root(t, cause);
-            ad_err_raise(t, vm->exc_RuntimeError, "Error calling __set_name__ on '%T' instance %R in '%s'",
-                         v, k, type->name->data);
+            ad_err_raise(t, vm->exc_RuntimeError,
+                         "Error calling __set_name__ on '%T' instance %R in '%s'", v, k,
+                         type->name->data);
             if (ad_is_instance_of(t, t->exc, vm->exc_BaseException)) {
                 AdException *e = AD_AS(AdException, t->exc);
                 e->cause = cause;
@@ -676,9 +755,11 @@ static bool init_subclass(AdThread *t, AdType *type, const AdValue *kwvals, AdTu
     for (size_t i = 1; i < mro->len; i++) {
         AdType *b = AD_AS(AdType, mro->items[i]);
         AdValue f = ad_dict_get_str(b->dict, vm->name.init_subclass);
-        if (AD_IS_NULL(f)) continue;
+        if (AD_IS_NULL(f))
+            continue;
         AdValue bound = ad_rt_descr_get(t, f, AD_NULLV, type);
-        if (AD_IS_NULL(bound)) return false;
+        if (AD_IS_NULL(bound))
+            return false;
         ad_gc_push_root(t, bound);
         AdValue r = ad_rt_call(t, bound, kwvals, 0, kwnames);
         t->nroots--;
@@ -692,7 +773,8 @@ static AdValue type_new(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames)
 /* The module name for classes made by type(name, bases, ns): the caller's __name__. */
 static AdValue caller_module(AdThread *t) {
     AdFrame *f = t->frame;
-    if (!f || !f->globals) return AD_NULLV;
+    if (!f || !f->globals)
+        return AD_NULLV;
     return ad_dict_get_str(f->globals, t->vm->name.name);
 }
 
@@ -705,7 +787,8 @@ static AdValue type_new_impl(AdThread *t, AdType *meta, AdStr *name, AdTuple *ba
     ad_gc_push_obj(t, bases);
     ad_gc_push_obj(t, ns);
     AdType *winner = calculate_metaclass(t, meta, bases);
-    if (!winner) return AD_NULLV;
+    if (!winner)
+        return AD_NULLV;
     if (winner != meta) {
         AdValue wnew = ad_type_lookup(winner, vm->name.new);
         if (!ad_is_native_fn(t, wnew, type_new)) {
@@ -719,7 +802,8 @@ static AdValue type_new_impl(AdThread *t, AdType *meta, AdStr *name, AdTuple *ba
             argv[3] = ad_obj(ns);
             memcpy(argv + 4, kwvals, nkw * sizeof(AdValue));
             AdValue fn = ad_rt_descr_get(t, wnew, AD_NULLV, winner);
-            if (AD_IS_NULL(fn)) return fn;
+            if (AD_IS_NULL(fn))
+                return fn;
             AdValue r = ad_rt_call(t, fn, argv, 4, kwnames);
             ad_gc_root_restore(t, mark);
             return r;
@@ -728,30 +812,36 @@ static AdValue type_new_impl(AdThread *t, AdType *meta, AdStr *name, AdTuple *ba
     }
     if (bases->len == 0) {
         bases = ad_tuple_pack(t, 1, ad_obj(vm->type_object));
-        if (!bases) return AD_NULLV;
+        if (!bases)
+            return AD_NULLV;
         ad_gc_push_obj(t, bases);
     }
     AdType *base = best_base(t, bases);
-    if (!base) return AD_NULLV;
+    if (!base)
+        return AD_NULLV;
     for (size_t i = 0; i < bases->len; i++)
         for (size_t j = i + 1; j < bases->len; j++)
             if (bases->items[i].as.o == bases->items[j].as.o)
                 return ad_err_raise_v(t, vm->exc_TypeError, "duplicate base class %s",
                                       ad_type_name(AD_AS(AdType, bases->items[i])));
     AdDict *dict = ad_dict_copy(t, ns);
-    if (!dict) return AD_NULLV;
+    if (!dict)
+        return AD_NULLV;
     ad_gc_push_obj(t, dict);
 
     ClassLayout lay;
     AdTuple *slot_names;
-    if (!plan_layout(t, name, base, dict, &lay, &slot_names)) return AD_NULLV;
+    if (!plan_layout(t, name, base, dict, &lay, &slot_names))
+        return AD_NULLV;
     ad_gc_push_obj(t, slot_names);
 
     size_t tsize = meta->instance_size > sizeof(AdType) ? meta->instance_size : sizeof(AdType);
     AdType *type = ad_gc_alloc(t, meta, tsize);
-    if (!type) return AD_NULLV;
+    if (!type)
+        return AD_NULLV;
     ad_gc_push_obj(t, type);
-    if (!(type->name = ad_str_intern_str(t, name))) return AD_NULLV;
+    if (!(type->name = ad_str_intern_str(t, name)))
+        return AD_NULLV;
     type->qualname = type->name;
     type->bases = bases;
     type->base = base;
@@ -771,14 +861,17 @@ static AdValue type_new_impl(AdThread *t, AdType *meta, AdStr *name, AdTuple *ba
             return ad_err_raise_v(t, vm->exc_TypeError, "type __qualname__ must be a str, not %T",
                                   qn);
         type->qualname = AD_AS(AdStr, qn);
-        if (ad_dict_del_str(t, dict, vm->name.qualname) < 0) return AD_NULLV;
+        if (ad_dict_del_str(t, dict, vm->name.qualname) < 0)
+            return AD_NULLV;
     }
     AdValue mod = ad_dict_get_str(dict, vm->name.module);
     if (AD_IS_NULL(mod)) {
         mod = caller_module(t);
-        if (!AD_IS_NULL(mod) && !ad_dict_set_str(t, dict, vm->name.module, mod)) return AD_NULLV;
+        if (!AD_IS_NULL(mod) && !ad_dict_set_str(t, dict, vm->name.module, mod))
+            return AD_NULLV;
     }
-    if (ad_is_str(t, mod)) type->module = AD_AS(AdStr, mod);
+    if (ad_is_str(t, mod))
+        type->module = AD_AS(AdStr, mod);
     AdValue cell = ad_dict_get_str(dict, vm->name.classcell);
     if (!AD_IS_NULL(cell)) {
         if (!ad_is_type(cell, vm->type_cell))
@@ -786,7 +879,8 @@ static AdValue type_new_impl(AdThread *t, AdType *meta, AdStr *name, AdTuple *ba
                                   "__classcell__ must be a nonlocal cell, not %R",
                                   ad_obj(ad_type_of(t, cell)));
         AD_AS(AdCell, cell)->value = ad_obj(type);
-        if (ad_dict_del_str(t, dict, vm->name.classcell) < 0) return AD_NULLV;
+        if (ad_dict_del_str(t, dict, vm->name.classcell) < 0)
+            return AD_NULLV;
     }
     if (!wrap_special(t, type, vm->name.new, vm->type_staticmethod) ||
         !wrap_special(t, type, vm->name.init_subclass, vm->type_classmethod) ||
@@ -799,22 +893,26 @@ static AdValue type_new_impl(AdThread *t, AdType *meta, AdStr *name, AdTuple *ba
         for (size_t i = 0; i < slot_names->len; i++) {
             AdStr *sn = AD_AS(AdStr, slot_names->items[i]);
             AdValue m = ad_member_new(t, type, sn, first + i * sizeof(AdValue));
-            if (AD_IS_NULL(m) || !ad_dict_set_str(t, dict, sn, m)) return AD_NULLV;
+            if (AD_IS_NULL(m) || !ad_dict_set_str(t, dict, sn, m))
+                return AD_NULLV;
         }
     }
     if (lay.add_dict && AD_IS_NULL(ad_dict_get_str(dict, vm->name.dict))) {
-        AdValue gs = ad_getset_new(t, type, "__dict__", ad_object_dict_get, ad_object_dict_set,
-                                   NULL);
-        if (AD_IS_NULL(gs) || !ad_dict_set_str(t, dict, vm->name.dict, gs)) return AD_NULLV;
+        AdValue gs =
+            ad_getset_new(t, type, "__dict__", ad_object_dict_get, ad_object_dict_set, NULL);
+        if (AD_IS_NULL(gs) || !ad_dict_set_str(t, dict, vm->name.dict, gs))
+            return AD_NULLV;
     }
     if (lay.add_weakref && AD_IS_NULL(ad_dict_get_str(dict, vm->name.weakref))) {
         AdValue gs = ad_getset_new(t, type, "__weakref__", weakref_get, NULL, NULL);
-        if (AD_IS_NULL(gs) || !ad_dict_set_str(t, dict, vm->name.weakref, gs)) return AD_NULLV;
+        if (AD_IS_NULL(gs) || !ad_dict_set_str(t, dict, vm->name.weakref, gs))
+            return AD_NULLV;
     }
 
     AdValue doc = ad_dict_get_str(dict, vm->name.doc);
     if (AD_IS_NULL(doc)) {
-        if (!ad_dict_set_str(t, dict, vm->name.doc, AD_NONE)) return AD_NULLV;
+        if (!ad_dict_set_str(t, dict, vm->name.doc, AD_NONE))
+            return AD_NULLV;
     } else {
         type->doc = doc;
     }
@@ -824,10 +922,13 @@ static AdValue type_new_impl(AdThread *t, AdType *meta, AdStr *name, AdTuple *ba
         !ad_dict_set_str(t, dict, vm->name.hash, AD_NONE))
         return AD_NULLV;
 
-    if (!(type->mro = compute_mro(t, type, bases)) || !make_cache(t, type)) return AD_NULLV;
+    if (!(type->mro = compute_mro(t, type, bases)) || !make_cache(t, type))
+        return AD_NULLV;
     for (size_t i = 0; i < bases->len; i++)
-        if (!add_subclass(t, AD_AS(AdType, bases->items[i]), type)) return AD_NULLV;
-    if (!set_names(t, type) || !init_subclass(t, type, kwvals, kwnames)) return AD_NULLV;
+        if (!add_subclass(t, AD_AS(AdType, bases->items[i]), type))
+            return AD_NULLV;
+    if (!set_names(t, type) || !init_subclass(t, type, kwvals, kwnames))
+        return AD_NULLV;
     ad_gc_root_restore(t, mark);
     return ad_obj(type);
 }
@@ -836,8 +937,8 @@ AdValue ad_type_new_class(AdThread *t, AdValue metatype, AdStr *name, AdTuple *b
                           AdTuple *kwnames_unused) {
     (void)kwnames_unused;
     AdVM *vm = t->vm;
-    AdType *meta = ad_is_instance_of(t, metatype, vm->type_type) ? AD_AS(AdType, metatype)
-                                                                   : vm->type_type;
+    AdType *meta =
+        ad_is_instance_of(t, metatype, vm->type_type) ? AD_AS(AdType, metatype) : vm->type_type;
     return type_new_impl(t, meta, name, bases, ns, NULL, NULL);
 }
 
@@ -862,12 +963,14 @@ static AdValue type_call(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
                               "descriptor '__call__' requires a 'type' object");
     AdType *cls = AD_AS(AdType, args[0]);
     size_t nkw = kwnames ? kwnames->len : 0;
-    if (cls == vm->type_type && nargs == 2 && nkw == 0) return ad_obj(ad_type_of(t, args[1]));
+    if (cls == vm->type_type && nargs == 2 && nkw == 0)
+        return ad_obj(ad_type_of(t, args[1]));
     bool excess = nargs > 1 || nkw > 0;
     AdValue newf = ad_type_lookup(cls, vm->name.new);
     AdValue obj;
     if (ad_is_native_fn(t, newf, ad_object_new_native)) {
-        if (excess && !ad_object_check_excess(t, cls, true)) return AD_NULLV;
+        if (excess && !ad_object_check_excess(t, cls, true))
+            return AD_NULLV;
         obj = ad_instance_new(t, cls);
     } else if (AD_IS_NULL(newf)) {
         return ad_err_raise_v(t, vm->exc_TypeError, "cannot create '%s' instances",
@@ -878,24 +981,29 @@ static AdValue type_call(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
         obj = call_native(t, AD_AS(AdNative, newf), args, nargs, kwnames);
     } else {
         AdValue fn = ad_rt_descr_get(t, newf, AD_NULLV, cls);
-        if (AD_IS_NULL(fn)) return fn;
+        if (AD_IS_NULL(fn))
+            return fn;
         obj = ad_rt_call(t, fn, args, nargs, kwnames);
     }
-    if (AD_IS_NULL(obj)) return obj;
+    if (AD_IS_NULL(obj))
+        return obj;
     AdType *ot = ad_type_of(t, obj);
-    if (ot != cls && !ad_type_is_subtype(ot, cls)) return obj;
+    if (ot != cls && !ad_type_is_subtype(ot, cls))
+        return obj;
     int mark = ad_gc_root_mark(t);
     ad_gc_push_root(t, obj);
     AdValue initf = ad_type_lookup(ot, vm->name.init);
     if (ad_is_native_fn(t, initf, ad_object_init_native)) {
-        if (excess && !ad_object_check_excess(t, ot, false)) return AD_NULLV;
+        if (excess && !ad_object_check_excess(t, ot, false))
+            return AD_NULLV;
         ad_gc_root_restore(t, mark);
         return obj;
     }
     size_t total = (size_t)nargs + nkw;
     AdValue small[8];
     AdValue *argv = total <= 8 ? small : ad_mem_alloc(t, total * sizeof(AdValue));
-    if (!argv) return AD_NULLV;
+    if (!argv)
+        return AD_NULLV;
     memcpy(argv, args, total * sizeof(AdValue));
     argv[0] = obj;
     AdValue r;
@@ -911,8 +1019,10 @@ static AdValue type_call(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
         AdValue bound = ad_rt_descr_get(t, initf, obj, ot);
         r = AD_IS_NULL(bound) ? bound : ad_rt_call(t, bound, argv + 1, nargs - 1, kwnames);
     }
-    if (argv != small) ad_mem_free(vm, argv, total * sizeof(AdValue));
-    if (AD_IS_NULL(r)) return r;
+    if (argv != small)
+        ad_mem_free(vm, argv, total * sizeof(AdValue));
+    if (AD_IS_NULL(r))
+        return r;
     if (!AD_IS_NONE(r))
         return ad_err_raise_v(t, vm->exc_TypeError, "__init__() should return None, not '%T'", r);
     ad_gc_root_restore(t, mark);
@@ -926,18 +1036,15 @@ static AdValue type_new(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames)
         return ad_err_raise_v(t, vm->exc_TypeError, "type.__new__(X): X is not a type object");
     AdType *meta = AD_AS(AdType, args[0]);
     if (!ad_type_is_subtype(meta, vm->type_type))
-        return ad_err_raise_v(t, vm->exc_TypeError,
-                              "type.__new__(%s): %s is not a subtype of type", ad_type_name(meta),
-                              ad_type_name(meta));
-    if (meta == vm->type_type && nargs == 2 && nkw == 0) return ad_obj(ad_type_of(t, args[1]));
-    if (nargs != 4) {
-        if (nargs == 2 || nargs < 2)
-            return ad_err_raise_v(t, vm->exc_TypeError, "type() takes 1 or 3 arguments");
+        return ad_err_raise_v(t, vm->exc_TypeError, "type.__new__(%s): %s is not a subtype of type",
+                              ad_type_name(meta), ad_type_name(meta));
+    if (meta == vm->type_type && nargs == 2 && nkw == 0)
+        return ad_obj(ad_type_of(t, args[1]));
+    if (nargs != 4)
         return ad_err_raise_v(t, vm->exc_TypeError, "type() takes 1 or 3 arguments");
-    }
     if (!ad_is_str(t, args[1]))
-        return ad_err_raise_v(t, vm->exc_TypeError,
-                              "type.__new__() argument 1 must be str, not %T", args[1]);
+        return ad_err_raise_v(t, vm->exc_TypeError, "type.__new__() argument 1 must be str, not %T",
+                              args[1]);
     if (!ad_is_instance_of(t, args[2], vm->type_tuple))
         return ad_err_raise_v(t, vm->exc_TypeError,
                               "type.__new__() argument 2 must be tuple, not %T", args[2]);
@@ -952,7 +1059,8 @@ static AdValue type_init(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
     (void)args;
     size_t nkw = kwnames ? kwnames->len : 0;
     if (nargs == 2 && nkw)
-        return ad_err_raise_v(t, t->vm->exc_TypeError, "type.__init__() takes no keyword arguments");
+        return ad_err_raise_v(t, t->vm->exc_TypeError,
+                              "type.__init__() takes no keyword arguments");
     if (nargs != 2 && nargs != 4)
         return ad_err_raise_v(t, t->vm->exc_TypeError, "type.__init__() takes 1 or 3 arguments");
     return AD_NONE;
@@ -963,7 +1071,8 @@ static AdValue type_repr(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
     (void)kwnames;
     AdType *tp = AD_AS(AdType, args[0]);
     AdStr *qn = ad_type_qualified_name(t, tp);
-    if (!qn) return AD_NULLV;
+    if (!qn)
+        return AD_NULLV;
     AdStr *s = ad_str_printf(t, "<class '%s'>", qn->data);
     return s ? ad_obj(s) : AD_NULLV;
 }
@@ -1000,13 +1109,15 @@ int ad_type_getattro(AdThread *t, AdType *type, AdStr *name, AdValue *out) {
 }
 
 AdValue ad_type_getattribute_native(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__getattribute__", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!ad_args_check(t, "__getattribute__", nargs - 1, kwnames, 1, 1))
+        return AD_NULLV;
     if (!ad_is_str(t, args[1]))
-        return ad_err_raise_v(t, t->vm->exc_TypeError,
-                              "attribute name must be string, not '%T'", args[1]);
+        return ad_err_raise_v(t, t->vm->exc_TypeError, "attribute name must be string, not '%T'",
+                              args[1]);
     AdValue out;
     int r = ad_type_getattro(t, AD_AS(AdType, args[0]), AD_AS(AdStr, args[1]), &out);
-    if (r < 0) return AD_NULLV;
+    if (r < 0)
+        return AD_NULLV;
     if (r == 0) {
         ad_rt_attr_error(t, args[0], AD_AS(AdStr, args[1]));
         return AD_NULLV;
@@ -1017,9 +1128,11 @@ AdValue ad_type_getattribute_native(AdThread *t, AdValue *args, int nargs, AdTup
 bool ad_type_setattro(AdThread *t, AdType *type, AdStr *name, AdValue value) {
     AdVM *vm = t->vm;
     if (!(type->flags & AD_TPFLAG_HEAP))
-        return ad_err_raise(t, vm->exc_TypeError, "cannot set '%s' attribute of immutable type '%s'",
-                            name->data, ad_type_name(type));
-    if (!(name->obj.flags & AD_STR_INTERNED) && !(name = ad_str_intern_str(t, name))) return false;
+        return ad_err_raise(t, vm->exc_TypeError,
+                            "cannot set '%s' attribute of immutable type '%s'", name->data,
+                            ad_type_name(type));
+    if (!(name->obj.flags & AD_STR_INTERNED) && !(name = ad_str_intern_str(t, name)))
+        return false;
     /* A data descriptor on the metatype (__name__, __doc__...) wins; else the namespace. */
     AdValue meta_attr = ad_type_lookup(type->obj.type, name);
     bool ok;
@@ -1027,11 +1140,11 @@ bool ad_type_setattro(AdThread *t, AdType *type, AdStr *name, AdValue value) {
         ok = ad_descr_set(t, meta_attr, ad_obj(type), value);
     } else if (AD_IS_NULL(value)) {
         int r = ad_dict_del_str(t, type->dict, name);
-        if (r < 0) return false;
+        if (r < 0)
+            return false;
         if (r == 0)
-            return ad_err_raise(t, vm->exc_AttributeError,
-                                "type object '%s' has no attribute '%s'", ad_type_name(type),
-                                name->data);
+            return ad_err_raise(t, vm->exc_AttributeError, "type object '%s' has no attribute '%s'",
+                                ad_type_name(type), name->data);
         ok = true;
     } else {
         ok = ad_dict_set_str(t, type->dict, name, value);
@@ -1045,41 +1158,49 @@ AdValue ad_type_setattr_native(AdThread *t, AdValue *args, int nargs, AdTuple *k
     if (!ad_args_check(t, del ? "__delattr__" : "__setattr__", nargs - 1, kwnames, 1, 2))
         return AD_NULLV;
     if (!ad_is_str(t, args[1]))
-        return ad_err_raise_v(t, t->vm->exc_TypeError,
-                              "attribute name must be string, not '%T'", args[1]);
+        return ad_err_raise_v(t, t->vm->exc_TypeError, "attribute name must be string, not '%T'",
+                              args[1]);
     AdValue v = del ? AD_NULLV : args[2];
     return ad_type_setattro(t, AD_AS(AdType, args[0]), AD_AS(AdStr, args[1]), v) ? AD_NONE
                                                                                  : AD_NULLV;
 }
 
 static AdValue type_mro(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "mro", nargs - 1, kwnames, 0, 0)) return AD_NULLV;
+    if (!ad_args_check(t, "mro", nargs - 1, kwnames, 0, 0))
+        return AD_NULLV;
     AdType *tp = AD_AS(AdType, args[0]);
-    if (tp->mro) return ad_sequence_to_list(t, ad_obj(tp->mro));
+    if (tp->mro)
+        return ad_sequence_to_list(t, ad_obj(tp->mro));
     AdTuple *m = compute_mro(t, tp, tp->bases);
-    if (!m) return AD_NULLV;
+    if (!m)
+        return AD_NULLV;
     ad_gc_push_obj(t, m);
     return ad_sequence_to_list(t, ad_obj(m));
 }
 
 static AdValue type_subclasses(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__subclasses__", nargs - 1, kwnames, 0, 0)) return AD_NULLV;
+    if (!ad_args_check(t, "__subclasses__", nargs - 1, kwnames, 0, 0))
+        return AD_NULLV;
     AdType *tp = AD_AS(AdType, args[0]);
     AdList *l = ad_list_new(t, tp->nsubclasses);
-    if (!l) return AD_NULLV;
+    if (!l)
+        return AD_NULLV;
     ad_gc_push_obj(t, l);
     for (uint32_t i = 0; i < tp->nsubclasses; i++)
-        if (!ad_list_append(t, l, ad_obj(tp->subclasses[i]))) return AD_NULLV;
+        if (!ad_list_append(t, l, ad_obj(tp->subclasses[i])))
+            return AD_NULLV;
     return ad_obj(l);
 }
 
 static AdValue type_instancecheck(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__instancecheck__", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!ad_args_check(t, "__instancecheck__", nargs - 1, kwnames, 1, 1))
+        return AD_NULLV;
     return ad_bool(ad_is_instance_of(t, args[1], AD_AS(AdType, args[0])));
 }
 
 static AdValue type_subclasscheck(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__subclasscheck__", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!ad_args_check(t, "__subclasscheck__", nargs - 1, kwnames, 1, 1))
+        return AD_NULLV;
     if (!ad_is_instance_of(t, args[1], t->vm->type_type))
         return ad_err_raise_v(t, t->vm->exc_TypeError, "issubclass() arg 1 must be a class");
     return ad_bool(ad_type_is_subtype(AD_AS(AdType, args[1]), AD_AS(AdType, args[0])));
@@ -1094,25 +1215,30 @@ static AdValue type_prepare(AdThread *t, AdValue *args, int nargs, AdTuple *kwna
 }
 
 static AdValue type_dir(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__dir__", nargs - 1, kwnames, 0, 0)) return AD_NULLV;
+    if (!ad_args_check(t, "__dir__", nargs - 1, kwnames, 0, 0))
+        return AD_NULLV;
     AdType *tp = AD_AS(AdType, args[0]);
     AdDict *names = ad_dict_new(t);
-    if (!names) return AD_NULLV;
+    if (!names)
+        return AD_NULLV;
     ad_gc_push_obj(t, names);
     for (size_t i = 0; tp->mro && i < tp->mro->len; i++) {
         AdType *b = AD_AS(AdType, tp->mro->items[i]);
         size_t pos = 0;
         AdValue k, v;
         while (ad_dict_next(b->dict, &pos, &k, &v))
-            if (!ad_dict_set(t, names, k, AD_NONE)) return AD_NULLV;
+            if (!ad_dict_set(t, names, k, AD_NONE))
+                return AD_NULLV;
     }
     AdList *l = ad_list_new(t, names->len);
-    if (!l) return AD_NULLV;
+    if (!l)
+        return AD_NULLV;
     ad_gc_push_obj(t, l);
     size_t pos = 0;
     AdValue k, v;
     while (ad_dict_next(names, &pos, &k, &v))
-        if (!ad_list_append(t, l, k)) return AD_NULLV;
+        if (!ad_list_append(t, l, k))
+            return AD_NULLV;
     return ad_obj(l);
 }
 
@@ -1125,7 +1251,10 @@ static AdValue type_sizeof(AdThread *t, AdValue *args, int nargs, AdTuple *kwnam
 
 /* ---- type's attributes (getsets) ---------------------------------------------------------- */
 
-#define SELF_TYPE AdType *tp = AD_AS(AdType, args[0]); (void)nargs; (void)kwnames
+#define SELF_TYPE                                                                                  \
+    AdType *tp = AD_AS(AdType, args[0]);                                                           \
+    (void)nargs;                                                                                   \
+    (void)kwnames
 
 static AdValue type_get_name(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)t;
@@ -1146,12 +1275,14 @@ static bool check_heap_set(AdThread *t, AdType *tp, const char *attr, AdValue v)
 
 static bool type_set_name(AdThread *t, AdValue self, AdValue v) {
     AdType *tp = AD_AS(AdType, self);
-    if (!check_heap_set(t, tp, "__name__", v)) return false;
+    if (!check_heap_set(t, tp, "__name__", v))
+        return false;
     if (!ad_is_str(t, v))
-        return ad_err_raise(t, t->vm->exc_TypeError, "can only assign string to %s.__name__, not '%T'",
-                            ad_type_name(tp), v);
+        return ad_err_raise(t, t->vm->exc_TypeError,
+                            "can only assign string to %s.__name__, not '%T'", ad_type_name(tp), v);
     AdStr *s = ad_str_intern_str(t, AD_AS(AdStr, v));
-    if (!s) return false;
+    if (!s)
+        return false;
     tp->name = s;
     return true;
 }
@@ -1164,11 +1295,12 @@ static AdValue type_get_qualname(AdThread *t, AdValue *args, int nargs, AdTuple 
 
 static bool type_set_qualname(AdThread *t, AdValue self, AdValue v) {
     AdType *tp = AD_AS(AdType, self);
-    if (!check_heap_set(t, tp, "__qualname__", v)) return false;
+    if (!check_heap_set(t, tp, "__qualname__", v))
+        return false;
     if (!ad_is_str(t, v))
         return ad_err_raise(t, t->vm->exc_TypeError,
-                            "can only assign string to %s.__qualname__, not '%T'",
-                            ad_type_name(tp), v);
+                            "can only assign string to %s.__qualname__, not '%T'", ad_type_name(tp),
+                            v);
     tp->qualname = AD_AS(AdStr, v);
     return true;
 }
@@ -1177,17 +1309,20 @@ static AdValue type_get_module(AdThread *t, AdValue *args, int nargs, AdTuple *k
     SELF_TYPE;
     if (tp->flags & AD_TPFLAG_HEAP) {
         AdValue m = ad_dict_get_str(tp->dict, t->vm->name.module);
-        if (AD_IS_NULL(m)) return ad_err_raise_v(t, t->vm->exc_AttributeError, "__module__");
+        if (AD_IS_NULL(m))
+            return ad_err_raise_v(t, t->vm->exc_AttributeError, "__module__");
         return m;
     }
-    if (tp->module) return ad_obj(tp->module);
+    if (tp->module)
+        return ad_obj(tp->module);
     AdStr *s = ad_str_intern_cstr(t, "builtins");
     return s ? ad_obj(s) : AD_NULLV;
 }
 
 static bool type_set_module(AdThread *t, AdValue self, AdValue v) {
     AdType *tp = AD_AS(AdType, self);
-    if (!check_heap_set(t, tp, "__module__", v)) return false;
+    if (!check_heap_set(t, tp, "__module__", v))
+        return false;
     tp->module = ad_is_str(t, v) ? AD_AS(AdStr, v) : NULL;
     bool ok = ad_dict_set_str(t, tp->dict, t->vm->name.module, v);
     ad_type_modified(tp);
@@ -1199,15 +1334,19 @@ static AdValue type_get_doc(AdThread *t, AdValue *args, int nargs, AdTuple *kwna
     if (!(tp->flags & AD_TPFLAG_HEAP) && !AD_IS_NULL(tp->doc) && !AD_IS_NONE(tp->doc))
         return tp->doc;
     AdValue d = ad_dict_get_str(tp->dict, t->vm->name.doc);
-    if (AD_IS_NULL(d)) return AD_NONE;
-    if (!AD_IS_OBJ(d)) return d;
-    if (!(tp->flags & AD_TPFLAG_HEAP) && ad_descr_classify(t, d) != AD_DESCR_PLAIN) return AD_NONE;
+    if (AD_IS_NULL(d))
+        return AD_NONE;
+    if (!AD_IS_OBJ(d))
+        return d;
+    if (!(tp->flags & AD_TPFLAG_HEAP) && ad_descr_classify(t, d) != AD_DESCR_PLAIN)
+        return AD_NONE;
     return ad_rt_descr_get(t, d, AD_NULLV, tp);
 }
 
 static bool type_set_doc(AdThread *t, AdValue self, AdValue v) {
     AdType *tp = AD_AS(AdType, self);
-    if (!check_heap_set(t, tp, "__doc__", v)) return false;
+    if (!check_heap_set(t, tp, "__doc__", v))
+        return false;
     tp->doc = v;
     bool ok = ad_dict_set_str(t, tp->dict, t->vm->name.doc, v);
     ad_type_modified(tp);
@@ -1234,16 +1373,18 @@ static AdValue type_get_base(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
 
 static AdValue type_get_mro(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     SELF_TYPE;
-    if (tp->mro) return ad_obj(tp->mro);
+    if (tp->mro)
+        return ad_obj(tp->mro);
     AdTuple *m = chain_mro(t, tp);
     return m ? ad_obj(m) : AD_NULLV;
 }
 
 static AdValue type_get_abstract(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     SELF_TYPE;
-    AdValue v = tp == t->vm->type_type ? AD_NULLV
-                                       : ad_dict_get_str(tp->dict, t->vm->name.abstractmethods);
-    if (AD_IS_NULL(v)) return ad_err_raise_v(t, t->vm->exc_AttributeError, "__abstractmethods__");
+    AdValue v =
+        tp == t->vm->type_type ? AD_NULLV : ad_dict_get_str(tp->dict, t->vm->name.abstractmethods);
+    if (AD_IS_NULL(v))
+        return ad_err_raise_v(t, t->vm->exc_AttributeError, "__abstractmethods__");
     return v;
 }
 
@@ -1253,16 +1394,22 @@ static bool type_set_abstract(AdThread *t, AdValue self, AdValue v) {
     bool abstract = false;
     if (AD_IS_NULL(v)) {
         int r = ad_dict_del_str(t, tp->dict, vm->name.abstractmethods);
-        if (r < 0) return false;
-        if (r == 0) return ad_err_raise(t, vm->exc_AttributeError, "__abstractmethods__");
+        if (r < 0)
+            return false;
+        if (r == 0)
+            return ad_err_raise(t, vm->exc_AttributeError, "__abstractmethods__");
     } else {
         int truth = ad_rt_truthy(t, v);
-        if (truth < 0) return false;
+        if (truth < 0)
+            return false;
         abstract = truth;
-        if (!ad_dict_set_str(t, tp->dict, vm->name.abstractmethods, v)) return false;
+        if (!ad_dict_set_str(t, tp->dict, vm->name.abstractmethods, v))
+            return false;
     }
-    if (abstract) tp->flags |= AD_TPFLAG_IS_ABSTRACT;
-    else tp->flags &= ~(uint32_t)AD_TPFLAG_IS_ABSTRACT;
+    if (abstract)
+        tp->flags |= AD_TPFLAG_IS_ABSTRACT;
+    else
+        tp->flags &= ~(uint32_t)AD_TPFLAG_IS_ABSTRACT;
     ad_type_modified(tp);
     return true;
 }
@@ -1271,15 +1418,18 @@ static AdValue type_get_annotations(AdThread *t, AdValue *args, int nargs, AdTup
     SELF_TYPE;
     AdVM *vm = t->vm;
     AdValue a = ad_dict_get_str(tp->dict, vm->name.annotations);
-    if (!AD_IS_NULL(a)) return ad_rt_descr_get(t, a, AD_NULLV, tp);
+    if (!AD_IS_NULL(a))
+        return ad_rt_descr_get(t, a, AD_NULLV, tp);
     if (!(tp->flags & AD_TPFLAG_HEAP))
         return ad_err_raise_v(t, vm->exc_AttributeError,
                               "type object '%s' has no attribute '__annotations__'",
                               ad_type_name(tp));
     AdDict *d = ad_dict_new(t);
-    if (!d) return AD_NULLV;
+    if (!d)
+        return AD_NULLV;
     ad_gc_push_obj(t, d);
-    if (!ad_dict_set_str(t, tp->dict, vm->name.annotations, ad_obj(d))) return AD_NULLV;
+    if (!ad_dict_set_str(t, tp->dict, vm->name.annotations, ad_obj(d)))
+        return AD_NULLV;
     ad_type_modified(tp);
     return ad_obj(d);
 }
@@ -1291,8 +1441,10 @@ static bool type_set_annotations(AdThread *t, AdValue self, AdValue v) {
                             "cannot set '__annotations__' attribute of immutable type '%s'",
                             ad_type_name(tp));
     bool ok;
-    if (AD_IS_NULL(v)) ok = ad_dict_del_str(t, tp->dict, t->vm->name.annotations) >= 0;
-    else ok = ad_dict_set_str(t, tp->dict, t->vm->name.annotations, v);
+    if (AD_IS_NULL(v))
+        ok = ad_dict_del_str(t, tp->dict, t->vm->name.annotations) >= 0;
+    else
+        ok = ad_dict_set_str(t, tp->dict, t->vm->name.annotations, v);
     ad_type_modified(tp);
     return ok;
 }
@@ -1327,9 +1479,10 @@ static const AdMethodDef type_methods[] = {
 
 bool ad_type_setup(AdThread *t) {
     AdVM *vm = t->vm;
-    if (!ad_object_setup(t)) return false;
-    if (!ad_type_init_builtin(t, vm->type_type, "type", vm->type_object, sizeof(AdType),
-                              type_trace, type_finalize, type_methods, AD_TPFLAG_BASETYPE))
+    if (!ad_object_setup(t))
+        return false;
+    if (!ad_type_init_builtin(t, vm->type_type, "type", vm->type_object, sizeof(AdType), type_trace,
+                              type_finalize, type_methods, AD_TPFLAG_BASETYPE))
         return false;
     vm->type_type->flags |= AD_TPFLAG_META;
     return ad_descr_setup(t) && ad_seqiter_setup(t);

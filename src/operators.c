@@ -38,16 +38,19 @@ static AdValue binary_op1(AdThread *t, int op, AdValue a, AdValue b) {
     AdValue r;
     if (!AD_IS_NULL(fb) && ad_type_is_subtype(tb, ta) && !ad_is(fb, lookup(ta, rname))) {
         r = ad_rt_call_found(t, fb, b, &a, 1);
-        if (!is_ni(t, r)) return r;
+        if (!is_ni(t, r))
+            return r;
         fb = AD_NULLV;
     }
     if (!AD_IS_NULL(fa)) {
         r = ad_rt_call_found(t, fa, a, &b, 1);
-        if (!is_ni(t, r)) return r;
+        if (!is_ni(t, r))
+            return r;
     }
     if (!AD_IS_NULL(fb)) {
         r = ad_rt_call_found(t, fb, b, &a, 1);
-        if (!is_ni(t, r)) return r;
+        if (!is_ni(t, r))
+            return r;
     }
     return vm->not_implemented;
 }
@@ -72,8 +75,8 @@ static AdValue binop_error(AdThread *t, int op, bool inplace, AdValue a, AdValue
                           : ad_is_instance_of(t, a, vm->type_tuple) ? "tuple"
                                                                     : NULL;
         if (seq)
-            return ad_err_raise_v(t, vm->exc_TypeError, "can only concatenate %s (not \"%T\") to %s",
-                                  seq, b, seq);
+            return ad_err_raise_v(t, vm->exc_TypeError,
+                                  "can only concatenate %s (not \"%T\") to %s", seq, b, seq);
         if (ad_is_instance_of(t, a, vm->type_bytes) || ad_is_instance_of(t, a, vm->type_bytearray))
             return ad_err_raise_v(t, vm->exc_TypeError, "can't concat %T to %T", b, a);
     }
@@ -86,8 +89,9 @@ static AdValue binop_error(AdThread *t, int op, bool inplace, AdValue a, AdValue
                                   "can't multiply sequence by non-int of type '%T'", a);
     }
     const char *sym = op == AD_BINOP_POW && !inplace ? "** or pow()" : binop_symbols[op];
-    return ad_err_raise_v(t, vm->exc_TypeError, "unsupported operand type(s) for %s%s: '%T' and '%T'",
-                          sym, inplace ? "=" : "", a, b);
+    return ad_err_raise_v(t, vm->exc_TypeError,
+                          "unsupported operand type(s) for %s%s: '%T' and '%T'", sym,
+                          inplace ? "=" : "", a, b);
 }
 
 static bool float_op(int op) {
@@ -101,7 +105,8 @@ AdValue ad_rt_binop(AdThread *t, int op, AdValue a, AdValue b) {
     bool inplace = op >= AD_BINOP_INPLACE;
     int base = inplace ? op - AD_BINOP_INPLACE : op;
     if (a.tag == AD_TAG_INT && b.tag == AD_TAG_INT) {
-        if (base != AD_BINOP_MATMUL) return ad_int_binop(t, base, a, b);
+        if (base != AD_BINOP_MATMUL)
+            return ad_int_binop(t, base, a, b);
     } else if ((a.tag == AD_TAG_BOOL && (b.tag == AD_TAG_INT || b.tag == AD_TAG_BOOL)) ||
                (a.tag == AD_TAG_INT && b.tag == AD_TAG_BOOL)) {
         /* bool's &, | and ^ give bools: those go through bool's dunders. */
@@ -124,11 +129,13 @@ AdValue ad_rt_binop(AdThread *t, int op, AdValue a, AdValue b) {
         AdValue f = lookup(ad_type_of(t, a), vm->binop_names[2 * AD_BINOP_COUNT + base]);
         if (!AD_IS_NULL(f)) {
             AdValue r = ad_rt_call_found(t, f, a, &b, 1);
-            if (!is_ni(t, r)) return r;
+            if (!is_ni(t, r))
+                return r;
         }
     }
     AdValue r = binary_op1(t, base, a, b);
-    if (!is_ni(t, r)) return r;
+    if (!is_ni(t, r))
+        return r;
     return binop_error(t, base, inplace, a, b);
 }
 
@@ -144,23 +151,36 @@ AdValue ad_rt_unary(AdThread *t, int op, AdValue v) {
         int64_t i = v.as.i;
         switch (op) {
         case AD_UNARY_NEG:
-            if (i == INT64_MIN) return ad_int_binop(t, AD_BINOP_SUB, ad_small_int(0), v);
+            if (i == INT64_MIN)
+                return ad_int_binop(t, AD_BINOP_SUB, ad_small_int(0), v);
             return ad_small_int(-i);
-        case AD_UNARY_POS: return ad_small_int(i);
-        case AD_UNARY_INVERT: return ad_small_int(~i);
-        default: break;
+        case AD_UNARY_POS:
+            return ad_small_int(i);
+        case AD_UNARY_INVERT:
+            return ad_small_int(~i);
+        default:
+            break;
         }
     } else if (v.tag == AD_TAG_FLOAT) {
-        if (op == AD_UNARY_NEG) return ad_float(-v.as.f);
-        if (op == AD_UNARY_POS) return v;
+        if (op == AD_UNARY_NEG)
+            return ad_float(-v.as.f);
+        if (op == AD_UNARY_POS)
+            return v;
     }
     AdStr *name;
     const char *sym;
     switch (op) {
-    case AD_UNARY_NEG: name = vm->name.neg, sym = "-"; break;
-    case AD_UNARY_POS: name = vm->name.pos, sym = "+"; break;
-    case AD_UNARY_INVERT: name = vm->name.invert, sym = "~"; break;
-    default: return ad_err_raise_v(t, vm->exc_SystemError, "bad unary operator %d", op);
+    case AD_UNARY_NEG:
+        name = vm->name.neg, sym = "-";
+        break;
+    case AD_UNARY_POS:
+        name = vm->name.pos, sym = "+";
+        break;
+    case AD_UNARY_INVERT:
+        name = vm->name.invert, sym = "~";
+        break;
+    default:
+        return ad_err_raise_v(t, vm->exc_SystemError, "bad unary operator %d", op);
     }
     AdValue f = lookup(ad_type_of(t, v), name);
     if (AD_IS_NULL(f))
@@ -175,35 +195,50 @@ static const char *const cmp_symbols[6] = {"<", "<=", "==", "!=", ">", ">="};
 
 static AdStr *cmp_name(AdVM *vm, int op) {
     switch (op) {
-    case AD_CMP_LT: return vm->name.lt;
-    case AD_CMP_LE: return vm->name.le;
-    case AD_CMP_EQ: return vm->name.eq;
-    case AD_CMP_NE: return vm->name.ne;
-    case AD_CMP_GT: return vm->name.gt;
-    default: return vm->name.ge;
+    case AD_CMP_LT:
+        return vm->name.lt;
+    case AD_CMP_LE:
+        return vm->name.le;
+    case AD_CMP_EQ:
+        return vm->name.eq;
+    case AD_CMP_NE:
+        return vm->name.ne;
+    case AD_CMP_GT:
+        return vm->name.gt;
+    default:
+        return vm->name.ge;
     }
 }
 
 static bool cmp_result(int op, int c) {
     switch (op) {
-    case AD_CMP_LT: return c < 0;
-    case AD_CMP_LE: return c <= 0;
-    case AD_CMP_EQ: return c == 0;
-    case AD_CMP_NE: return c != 0;
-    case AD_CMP_GT: return c > 0;
-    default: return c >= 0;
+    case AD_CMP_LT:
+        return c < 0;
+    case AD_CMP_LE:
+        return c <= 0;
+    case AD_CMP_EQ:
+        return c == 0;
+    case AD_CMP_NE:
+        return c != 0;
+    case AD_CMP_GT:
+        return c > 0;
+    default:
+        return c >= 0;
     }
 }
 
 /* int64 against double without the rounding of (double)i: -1/0/1, or 2 when d is NaN. */
 static int cmp_int_double(int64_t i, double d) {
-    if (isnan(d)) return 2;
+    if (isnan(d))
+        return 2;
     if (i > -(INT64_C(1) << 53) && i < (INT64_C(1) << 53)) {
         double x = (double)i;
         return x < d ? -1 : x > d;
     }
-    if (d >= 9223372036854775808.0) return -1;
-    if (d < -9223372036854775808.0) return 1;
+    if (d >= 9223372036854775808.0)
+        return -1;
+    if (d < -9223372036854775808.0)
+        return 1;
     /* |d| >= 2**53 here, so d is integral and fits in int64. */
     int64_t j = (int64_t)d;
     return i < j ? -1 : i > j;
@@ -218,12 +253,18 @@ static int fast_compare(AdThread *t, int op, AdValue a, AdValue b) {
     if (a.tag == AD_TAG_FLOAT && b.tag == AD_TAG_FLOAT) {
         double x = a.as.f, y = b.as.f;
         switch (op) {
-        case AD_CMP_LT: return x < y;
-        case AD_CMP_LE: return x <= y;
-        case AD_CMP_EQ: return x == y;
-        case AD_CMP_NE: return x != y;
-        case AD_CMP_GT: return x > y;
-        default: return x >= y;
+        case AD_CMP_LT:
+            return x < y;
+        case AD_CMP_LE:
+            return x <= y;
+        case AD_CMP_EQ:
+            return x == y;
+        case AD_CMP_NE:
+            return x != y;
+        case AD_CMP_GT:
+            return x > y;
+        default:
+            return x >= y;
         }
     }
     if ((a.tag == AD_TAG_INT || a.tag == AD_TAG_BOOL) && b.tag == AD_TAG_FLOAT) {
@@ -244,10 +285,12 @@ static int fast_compare(AdThread *t, int op, AdValue a, AdValue b) {
         /* UTF-8 byte order is code point order. */
         size_t n = x->len < y->len ? x->len : y->len;
         int c = memcmp(x->data, y->data, n);
-        if (c == 0) c = x->len < y->len ? -1 : x->len > y->len;
+        if (c == 0)
+            c = x->len < y->len ? -1 : x->len > y->len;
         return cmp_result(op, c < 0 ? -1 : c > 0);
     }
-    if ((a.tag == AD_TAG_BOOL || a.tag == AD_TAG_INT) && (b.tag == AD_TAG_BOOL || b.tag == AD_TAG_INT)) {
+    if ((a.tag == AD_TAG_BOOL || a.tag == AD_TAG_INT) &&
+        (b.tag == AD_TAG_BOOL || b.tag == AD_TAG_INT)) {
         int c = a.as.i < b.as.i ? -1 : a.as.i > b.as.i;
         return cmp_result(op, c);
     }
@@ -259,16 +302,16 @@ static int fast_compare(AdThread *t, int op, AdValue a, AdValue b) {
 AdValue ad_rt_compare(AdThread *t, int op, AdValue a, AdValue b) {
     AdVM *vm = t->vm;
     int fast = fast_compare(t, op, a, b);
-    if (fast >= 0) return ad_bool(fast);
+    if (fast >= 0)
+        return ad_bool(fast);
     AdType *ta = ad_type_of(t, a), *tb = ad_type_of(t, b);
     if (op == AD_CMP_EQ || op == AD_CMP_NE) {
         /* Both sides use object's identity equality: skip the four dunder calls. */
         AdStr *eq = vm->name.eq, *ne = vm->name.ne;
         if (ad_is_native_fn(t, ad_type_lookup(ta, eq), ad_object_eq_native) &&
             ad_is_native_fn(t, ad_type_lookup(tb, eq), ad_object_eq_native) &&
-            (op == AD_CMP_EQ ||
-             (ad_is_native_fn(t, ad_type_lookup(ta, ne), ad_object_ne_native) &&
-              ad_is_native_fn(t, ad_type_lookup(tb, ne), ad_object_ne_native))))
+            (op == AD_CMP_EQ || (ad_is_native_fn(t, ad_type_lookup(ta, ne), ad_object_ne_native) &&
+                                 ad_is_native_fn(t, ad_type_lookup(tb, ne), ad_object_ne_native))))
             return ad_bool(ad_is(a, b) == (op == AD_CMP_EQ));
     }
     int rop = swapped_op[op];
@@ -279,33 +322,42 @@ AdValue ad_rt_compare(AdThread *t, int op, AdValue a, AdValue b) {
         if (!AD_IS_NULL(f)) {
             checked_reverse = true;
             r = ad_rt_call_found(t, f, b, &a, 1);
-            if (!is_ni(t, r)) return r;
+            if (!is_ni(t, r))
+                return r;
         }
     }
     AdValue f = lookup(ta, cmp_name(vm, op));
     if (!AD_IS_NULL(f)) {
         r = ad_rt_call_found(t, f, a, &b, 1);
-        if (!is_ni(t, r)) return r;
+        if (!is_ni(t, r))
+            return r;
     }
     if (!checked_reverse) {
         f = lookup(tb, cmp_name(vm, rop));
         if (!AD_IS_NULL(f)) {
             r = ad_rt_call_found(t, f, b, &a, 1);
-            if (!is_ni(t, r)) return r;
+            if (!is_ni(t, r))
+                return r;
         }
     }
-    if (op == AD_CMP_EQ) return ad_bool(ad_is(a, b));
-    if (op == AD_CMP_NE) return ad_bool(!ad_is(a, b));
-    return ad_err_raise_v(t, vm->exc_TypeError, "'%s' not supported between instances of '%T' and '%T'",
-                          cmp_symbols[op], a, b);
+    if (op == AD_CMP_EQ)
+        return ad_bool(ad_is(a, b));
+    if (op == AD_CMP_NE)
+        return ad_bool(!ad_is(a, b));
+    return ad_err_raise_v(t, vm->exc_TypeError,
+                          "'%s' not supported between instances of '%T' and '%T'", cmp_symbols[op],
+                          a, b);
 }
 
 int ad_rt_compare_bool(AdThread *t, int op, AdValue a, AdValue b) {
     int fast = fast_compare(t, op, a, b);
-    if (fast >= 0) return fast;
+    if (fast >= 0)
+        return fast;
     AdValue r = ad_rt_compare(t, op, a, b);
-    if (AD_IS_NULL(r)) return -1;
-    if (AD_IS_BOOL(r)) return (int)r.as.i;
+    if (AD_IS_NULL(r))
+        return -1;
+    if (AD_IS_BOOL(r))
+        return (int)r.as.i;
     int mark = ad_gc_root_mark(t);
     ad_gc_push_root(t, r);
     int truth = ad_rt_truthy(t, r);
@@ -314,7 +366,8 @@ int ad_rt_compare_bool(AdThread *t, int op, AdValue a, AdValue b) {
 }
 
 int ad_rt_eq(AdThread *t, AdValue a, AdValue b) {
-    if (ad_is(a, b)) return 1;
+    if (ad_is(a, b))
+        return 1;
     return ad_rt_compare_bool(t, AD_CMP_EQ, a, b);
 }
 
@@ -323,24 +376,36 @@ int ad_rt_eq(AdThread *t, AdValue a, AdValue b) {
 int ad_rt_truthy(AdThread *t, AdValue v) {
     AdVM *vm = t->vm;
     switch (v.tag) {
-    case AD_TAG_NONE: return 0;
+    case AD_TAG_NONE:
+        return 0;
     case AD_TAG_BOOL:
-    case AD_TAG_INT: return v.as.i != 0;
-    case AD_TAG_FLOAT: return v.as.f != 0.0;
-    case AD_TAG_OBJ: break;
-    default: return 0;
+    case AD_TAG_INT:
+        return v.as.i != 0;
+    case AD_TAG_FLOAT:
+        return v.as.f != 0.0;
+    case AD_TAG_OBJ:
+        break;
+    default:
+        return 0;
     }
     AdType *tp = v.as.o->type;
-    if (tp == vm->type_str) return ((AdStr *)v.as.o)->len != 0;
-    if (tp == vm->type_list) return ((AdList *)v.as.o)->len != 0;
-    if (tp == vm->type_tuple) return ((AdTuple *)v.as.o)->len != 0;
-    if (tp == vm->type_dict) return ((AdDict *)v.as.o)->len != 0;
-    if (tp == vm->type_int) return 1; /* a big int is never zero */
-    if (tp == vm->type_set || tp == vm->type_frozenset) return ((AdSet *)v.as.o)->used != 0;
+    if (tp == vm->type_str)
+        return ((AdStr *)v.as.o)->len != 0;
+    if (tp == vm->type_list)
+        return ((AdList *)v.as.o)->len != 0;
+    if (tp == vm->type_tuple)
+        return ((AdTuple *)v.as.o)->len != 0;
+    if (tp == vm->type_dict)
+        return ((AdDict *)v.as.o)->len != 0;
+    if (tp == vm->type_int)
+        return 1; /* a big int is never zero */
+    if (tp == vm->type_set || tp == vm->type_frozenset)
+        return ((AdSet *)v.as.o)->used != 0;
     AdValue f = lookup(tp, vm->name.bool_);
     if (!AD_IS_NULL(f)) {
         AdValue r = ad_rt_call_found(t, f, v, NULL, 0);
-        if (AD_IS_NULL(r)) return -1;
+        if (AD_IS_NULL(r))
+            return -1;
         if (!AD_IS_BOOL(r)) {
             ad_err_raise(t, vm->exc_TypeError, "__bool__ should return bool, returned %T", r);
             return -1;
@@ -360,11 +425,19 @@ bool ad_rt_hash(AdThread *t, AdValue v, int64_t *out) {
     AdVM *vm = t->vm;
     switch (v.tag) {
     case AD_TAG_INT:
-    case AD_TAG_BOOL: *out = ad_int_hash(v); return true;
-    case AD_TAG_FLOAT: *out = ad_float_hash(v.as.f); return true;
-    case AD_TAG_NONE: *out = 0xFCA86420; return true;
-    case AD_TAG_OBJ: break;
-    default: return ad_err_raise(t, vm->exc_SystemError, "hash of a missing value");
+    case AD_TAG_BOOL:
+        *out = ad_int_hash(v);
+        return true;
+    case AD_TAG_FLOAT:
+        *out = ad_float_hash(v.as.f);
+        return true;
+    case AD_TAG_NONE:
+        *out = 0xFCA86420;
+        return true;
+    case AD_TAG_OBJ:
+        break;
+    default:
+        return ad_err_raise(t, vm->exc_SystemError, "hash of a missing value");
     }
     AdType *tp = v.as.o->type;
     if (tp == vm->type_str) {
@@ -383,11 +456,13 @@ bool ad_rt_hash(AdThread *t, AdValue v, int64_t *out) {
         return true;
     }
     AdValue r = ad_rt_call_found(t, f, v, NULL, 0);
-    if (AD_IS_NULL(r)) return false;
+    if (AD_IS_NULL(r))
+        return false;
     int64_t h;
     if (r.tag == AD_TAG_INT || r.tag == AD_TAG_BOOL) {
         h = r.as.i;
-        if (h < -((INT64_C(1) << 61) - 1) || h > (INT64_C(1) << 61) - 1) h = ad_int_hash(r);
+        if (h < -((INT64_C(1) << 61) - 1) || h > (INT64_C(1) << 61) - 1)
+            h = ad_int_hash(r);
     } else if (ad_is_int(t, r)) {
         h = ad_int_hash(r);
     } else {
@@ -401,9 +476,12 @@ bool ad_rt_hash(AdThread *t, AdValue v, int64_t *out) {
 
 AdValue ad_rt_index_value(AdThread *t, AdValue v) {
     AdVM *vm = t->vm;
-    if (v.tag == AD_TAG_INT) return v;
-    if (v.tag == AD_TAG_BOOL) return ad_small_int(v.as.i);
-    if (ad_is_type(v, vm->type_int)) return v;
+    if (v.tag == AD_TAG_INT)
+        return v;
+    if (v.tag == AD_TAG_BOOL)
+        return ad_small_int(v.as.i);
+    if (ad_is_type(v, vm->type_int))
+        return v;
     AdType *tp = ad_type_of(t, v);
     if (ad_type_is_subtype(tp, vm->type_int)) {
         mpz_t z;
@@ -415,13 +493,15 @@ AdValue ad_rt_index_value(AdThread *t, AdValue v) {
     }
     AdValue f = lookup(tp, vm->name.index);
     if (AD_IS_NULL(f))
-        return ad_err_raise_v(t, vm->exc_TypeError, "'%s' object cannot be interpreted as an integer",
-                              ad_type_name(tp));
+        return ad_err_raise_v(t, vm->exc_TypeError,
+                              "'%s' object cannot be interpreted as an integer", ad_type_name(tp));
     AdValue r = ad_rt_call_found(t, f, v, NULL, 0);
-    if (AD_IS_NULL(r)) return r;
+    if (AD_IS_NULL(r))
+        return r;
     if (!ad_is_int(t, r))
         return ad_err_raise_v(t, vm->exc_TypeError, "__index__ returned non-int (type %T)", r);
-    if (r.tag == AD_TAG_BOOL) return ad_small_int(r.as.i);
+    if (r.tag == AD_TAG_BOOL)
+        return ad_small_int(r.as.i);
     return r;
 }
 
@@ -431,7 +511,8 @@ bool ad_rt_index(AdThread *t, AdValue v, int64_t *out) {
         return true;
     }
     AdValue r = ad_rt_index_value(t, v);
-    if (AD_IS_NULL(r)) return false;
+    if (AD_IS_NULL(r))
+        return false;
     if (r.tag == AD_TAG_INT) {
         *out = r.as.i;
         return true;
@@ -440,7 +521,8 @@ bool ad_rt_index(AdThread *t, AdValue v, int64_t *out) {
     mpz_init(z);
     ad_int_to_mpz(r, z);
     bool fits = mpz_fits_slong_p(z);
-    if (fits) *out = mpz_get_si(z);
+    if (fits)
+        *out = mpz_get_si(z);
     mpz_clear(z);
     if (!fits)
         return ad_err_raise(t, t->vm->exc_OverflowError,

@@ -18,6 +18,7 @@ static AdExpr *primary(AdParser *p);
 static AdExpr *atom(AdParser *p);
 static AdExpr *factor(AdParser *p);
 static AdExpr *lambdef(AdParser *p);
+static AdExpr *star_expression(AdParser *p);
 static bool for_if_clauses(AdParser *p, AdComprehensionList *out);
 
 bool ad_parse_starts_expr(AdTokType t) {
@@ -102,34 +103,50 @@ static bool diagnose(AdParser *p, int start, AdExpr *a) {
                                 strcmp(a->u.name.id, "exec") == 0);
     /* invalid_expression: !(NAME STRING | SOFT_KEYWORD) disjunction
      * expression_without_invalid, an error only inside brackets */
-    if (!legacy && !is_soft_keyword(first) &&
+    AdExpr *b = NULL;
+    int b_end = mark;
+    bool tried = false;
+    if (!is_soft_keyword(first) &&
         !(first->type == AD_TOK_NAME && ad_parse_tok(p, start + 1)->type == AD_TOK_STRING)) {
+        tried = true;
         p->no_diag++;
-        AdExpr *b = try_plain_expression(p);
+        b = try_plain_expression(p);
         p->no_diag--;
         if (!b && p->error)
             return false;
-        if (b && ad_parse_tok(p, p->pos - 1)->level + (p->in_fstring ? 1 : 0) > 0) {
+        if (b && !legacy && ad_parse_tok(p, p->pos - 1)->level + (p->in_fstring ? 1 : 0) > 0) {
             ad_parse_error_pos(p, ad_pos_join(a->pos, b->pos),
                                "invalid syntax. Perhaps you forgot a comma?");
             return false;
         }
+        b_end = p->pos;
         p->pos = mark;
     }
     /* invalid_legacy_expression: NAME !'(' star_expressions. CPython parses this for any
-     * name, and an error raised inside that parse is the one it reports. */
-    if (bare_name) {
-        AdExpr *b = ad_parse_star_expressions(p);
-        if (!b)
-            return ad_parse_keep_specific(p, mark);
-        if (legacy) {
-            ad_parse_error_pos(p, ad_pos_join(a->pos, b->pos),
-                               "Missing parentheses in call to '%s'. Did you mean %s(...)?",
-                               a->u.name.id, a->u.name.id);
-            return false;
+     * name, and an error raised inside that parse is the one it reports -- except in the
+     * first expression, which its memo already holds from the rule above. */
+    if (!bare_name || (tried && !b))
+        return true;
+    AdExpr *last = b;
+    if (tried) {
+        p->pos = b_end;
+        while (ad_parse_accept(p, AD_TOK_COMMA)) {
+            AdTokType t = ad_parse_at(p);
+            if (t != AD_TOK_STAR && !ad_parse_starts_expr(t))
+                break;
+            if (!(last = star_expression(p)))
+                return ad_parse_keep_specific(p, mark);
         }
-        p->pos = mark;
+    } else if (!(last = ad_parse_star_expressions(p))) {
+        return ad_parse_keep_specific(p, mark);
     }
+    if (legacy) {
+        ad_parse_error_pos(p, ad_pos_join(a->pos, last->pos),
+                           "Missing parentheses in call to '%s'. Did you mean %s(...)?",
+                           a->u.name.id, a->u.name.id);
+        return false;
+    }
+    p->pos = mark;
     return true;
 }
 
@@ -156,8 +173,8 @@ bool ad_parse_check_misplaced_eq(AdParser *p, int start, AdExpr *e, bool name_al
     p->pos++;
     p->diag++;
     AdExpr *rhs = ad_parse_bitwise_or(p);
-    p->diag--;
     bool ok = rhs && !ad_parse_is(p, AD_TOK_EQUAL) && !ad_parse_is(p, AD_TOK_COLONEQUAL);
+    p->diag--;
     if (!rhs && !ad_parse_keep_specific(p, mark))
         return false;
     p->pos = mark;
@@ -679,7 +696,9 @@ bool ad_parse_arguments(AdParser *p, AdExprList *args_out, AdKeywordList *kw_out
     while (!ad_parse_is(p, AD_TOK_RPAR)) {
         int start = p->pos;
         AdToken *t = ad_parse_peek(p, 0);
-        AdTokType next = ad_parse_peek(p, 1)->type;
+        bool named = t->type == AD_TOK_NAME || t->type == AD_TOK_TRUE ||
+                     t->type == AD_TOK_FALSE || t->type == AD_TOK_NONE;
+        AdTokType next = named ? ad_parse_peek(p, 1)->type : AD_TOK_ERROR;
         if (t->type == AD_TOK_STAR) {
             if (seen_dstar) {
                 ad_parse_error_tok(p, t, "iterable argument unpacking follows keyword argument "
@@ -776,9 +795,31 @@ AdExpr *ad_parse_call_tail(AdParser *p, AdExpr *func, int start_tok) {
 
 /* primary: primary '.' NAME | primary genexp | primary '(' [arguments] ')'
  *        | primary '[' slices ']' | atom */
+static AdExpr *trailers(AdParser *p, int start, AdExpr *a);
+
 static AdExpr *primary(AdParser *p) {
     int start = p->pos;
     AdExpr *a = atom(p);
+    if (!a || !p->no_diag)
+        return trailers(p, start, a);
+    /* Parsing only to word an error, as CPython's PEG would: a trailer that does not parse
+     * is left out and the shorter primary stands. */
+    for (;;) {
+        int mark = p->pos;
+        AdTokType t = ad_parse_at(p);
+        if (t != AD_TOK_DOT && t != AD_TOK_LPAR && t != AD_TOK_LSQB)
+            return a;
+        AdExpr *b = trailers(p, start, a);
+        if (b)
+            return b;
+        if (!ad_parse_rollback(p, mark))
+            return NULL;
+        return a;
+    }
+}
+
+/* The '.' NAME, '(' arguments ')' and '[' slices ']' trailers of a primary. */
+static AdExpr *trailers(AdParser *p, int start, AdExpr *a) {
     while (a) {
         AdTokType t = ad_parse_at(p);
         if (t == AD_TOK_DOT) {

@@ -151,18 +151,45 @@ static AdStmt *augmented(AdParser *p, int start, AdExpr *target, int op) {
     return s;
 }
 
+/* invalid_assignment's second alternative, tried when a target is invalid:
+ *   star_named_expression ',' star_named_expressions* ':' expression
+ * i.e. the named_expression checks on the statement's first target (the first '=' at
+ * first_eq), which for an unparenthesized tuple means its last item. False if it raised. */
+static bool first_target_eq_error(AdParser *p, int start, int first_eq, AdExpr *first,
+                                  bool grouped) {
+    int mark = p->pos, elt_start = start;
+    AdExpr *elt = first;
+    if (first->kind == AD_EXPR_TUPLE && !grouped) {
+        if (ad_parse_tok(p, first_eq - 1)->type == AD_TOK_COMMA)
+            return true; /* a trailing comma: no item right before the '=' */
+        for (int i = first_eq - 1; i > start; i--) {
+            AdToken *t = ad_parse_tok(p, i);
+            if (t->type == AD_TOK_COMMA && t->level == 0) {
+                elt_start = i + 1;
+                break;
+            }
+        }
+        elt = first->u.tuple.elts.items[first->u.tuple.elts.n - 1];
+    }
+    p->pos = first_eq;
+    bool ok = ad_parse_check_misplaced_eq(p, elt_start, elt, true);
+    p->pos = mark;
+    return ok;
+}
+
 /* (star_targets '=')+ annotated_rhs, each target checked as invalid_assignment does */
 static AdStmt *assignment(AdParser *p, int start, AdExpr *first) {
     AdPVec targets = {0};
     AdExpr *cur = first;
-    int cur_start = start;
+    int cur_start = start, first_eq = p->pos;
+    bool first_grouped = p->last_group == first;
     while (ad_parse_is(p, AD_TOK_EQUAL)) {
         if ((cur->kind == AD_EXPR_YIELD || cur->kind == AD_EXPR_YIELDFROM) &&
             ad_parse_tok(p, cur_start)->type == AD_TOK_YIELD)
             return ad_parse_error_pos(p, cur->pos, "assignment to yield expression not possible");
         const AdExpr *bad = ad_parse_invalid_target(cur, AD_TARGETS_STAR);
         if (bad) {
-            if (cur == first && !ad_parse_check_misplaced_eq(p, cur_start, cur, false))
+            if (!first_target_eq_error(p, start, first_eq, first, first_grouped))
                 return NULL;
             return ad_parse_error_pos(p, bad->pos, "cannot assign to %s", ad_parse_expr_name(bad));
         }

@@ -42,12 +42,14 @@ AdValue ad_rt_call_found(AdThread *t, AdValue meth, AdValue self, const AdValue 
             }
         } else if (mt == vm->type_function) {
             argv[0] = self;
-            for (int i = 0; i < nargs; i++) argv[i + 1] = args[i];
+            for (int i = 0; i < nargs; i++)
+                argv[i + 1] = args[i];
             return ad_rt_call(t, meth, argv, nargs + 1, NULL);
         }
     }
     AdValue bound = ad_rt_descr_get(t, meth, self, ad_type_of(t, self));
-    if (AD_IS_NULL(bound)) return bound;
+    if (AD_IS_NULL(bound))
+        return bound;
     int mark = ad_gc_root_mark(t);
     ad_gc_push_root(t, bound);
     AdValue r = ad_rt_call(t, bound, args, nargs, NULL);
@@ -70,15 +72,18 @@ static bool plain_builtin(AdVM *vm, AdType *dt) {
 
 int ad_descr_classify(AdThread *t, AdValue v) {
     AdVM *vm = t->vm;
-    if (!AD_IS_OBJ(v)) return AD_DESCR_PLAIN;
+    if (!AD_IS_OBJ(v))
+        return AD_DESCR_PLAIN;
     AdType *dt = v.as.o->type;
-    if (dt == vm->type_function || dt == vm->type_builtin_function ||
-        dt == vm->type_classmethod || dt == vm->type_staticmethod)
+    if (dt == vm->type_function || dt == vm->type_builtin_function || dt == vm->type_classmethod ||
+        dt == vm->type_staticmethod)
         return AD_DESCR_NONDATA;
     if (dt == vm->type_getset || dt == vm->type_member_descriptor || dt == vm->type_property)
         return AD_DESCR_DATA;
-    if (plain_builtin(vm, dt)) return AD_DESCR_PLAIN;
-    if (AD_IS_NULL(ad_type_lookup(dt, vm->name.get))) return AD_DESCR_PLAIN;
+    if (plain_builtin(vm, dt))
+        return AD_DESCR_PLAIN;
+    if (AD_IS_NULL(ad_type_lookup(dt, vm->name.get)))
+        return AD_DESCR_PLAIN;
     if (!AD_IS_NULL(ad_type_lookup(dt, vm->name.set)) ||
         !AD_IS_NULL(ad_type_lookup(dt, vm->name.delete)))
         return AD_DESCR_DATA;
@@ -87,20 +92,25 @@ int ad_descr_classify(AdThread *t, AdValue v) {
 
 AdValue ad_rt_descr_get(AdThread *t, AdValue attr, AdValue obj, AdType *type) {
     AdVM *vm = t->vm;
-    if (!AD_IS_OBJ(attr)) return attr;
-    if (!type) type = ad_type_of(t, obj);
+    if (!AD_IS_OBJ(attr))
+        return attr;
+    if (!type)
+        type = ad_type_of(t, obj);
     AdType *dt = attr.as.o->type;
-    if (dt == vm->type_function) return AD_IS_NULL(obj) ? attr : ad_bound_method_new(t, attr, obj);
+    if (dt == vm->type_function)
+        return AD_IS_NULL(obj) ? attr : ad_bound_method_new(t, attr, obj);
     if (dt == vm->type_builtin_function) {
         AdNative *n = (AdNative *)attr.as.o;
-        if (n->kind == AD_METH_CLASS) return ad_bound_method_new(t, attr, ad_obj(type));
+        if (n->kind == AD_METH_CLASS)
+            return ad_bound_method_new(t, attr, ad_obj(type));
         if (n->kind == AD_METH_INSTANCE && n->owner && !AD_IS_NULL(obj))
             return ad_bound_method_new(t, attr, obj);
         return attr;
     }
     if (dt == vm->type_classmethod)
         return ad_bound_method_new(t, ((AdClassMethod *)attr.as.o)->func, ad_obj(type));
-    if (dt == vm->type_staticmethod) return ((AdClassMethod *)attr.as.o)->func;
+    if (dt == vm->type_staticmethod)
+        return ((AdClassMethod *)attr.as.o)->func;
     bool unbound = AD_IS_NULL(obj);
     if (dt == vm->type_getset)
         return unbound ? attr : ad_getset_get(t, (AdGetSet *)attr.as.o, obj);
@@ -108,9 +118,11 @@ AdValue ad_rt_descr_get(AdThread *t, AdValue attr, AdValue obj, AdType *type) {
         return unbound ? attr : ad_member_get(t, (AdMember *)attr.as.o, obj);
     if (dt == vm->type_property)
         return unbound ? attr : ad_property_get(t, (AdProperty *)attr.as.o, obj);
-    if (plain_builtin(vm, dt)) return attr;
+    if (plain_builtin(vm, dt))
+        return attr;
     AdValue get = ad_type_lookup(dt, vm->name.get);
-    if (AD_IS_NULL(get)) return attr;
+    if (AD_IS_NULL(get))
+        return attr;
     AdValue args[2] = {unbound ? AD_NONE : obj, ad_obj(type)};
     return ad_rt_call_found(t, get, attr, args, 2);
 }
@@ -118,17 +130,22 @@ AdValue ad_rt_descr_get(AdThread *t, AdValue attr, AdValue obj, AdType *type) {
 bool ad_descr_set(AdThread *t, AdValue descr, AdValue obj, AdValue value) {
     AdVM *vm = t->vm;
     AdType *dt = ad_type_of(t, descr);
-    if (dt == vm->type_getset) return ad_getset_set(t, AD_AS(AdGetSet, descr), obj, value);
-    if (dt == vm->type_member_descriptor) return ad_member_set(t, AD_AS(AdMember, descr), obj, value);
-    if (dt == vm->type_property) return ad_property_set(t, AD_AS(AdProperty, descr), obj, value);
+    if (dt == vm->type_getset)
+        return ad_getset_set(t, AD_AS(AdGetSet, descr), obj, value);
+    if (dt == vm->type_member_descriptor)
+        return ad_member_set(t, AD_AS(AdMember, descr), obj, value);
+    if (dt == vm->type_property)
+        return ad_property_set(t, AD_AS(AdProperty, descr), obj, value);
     AdValue r;
     if (AD_IS_NULL(value)) {
         AdValue f = ad_type_lookup(dt, vm->name.delete);
-        if (AD_IS_NULL(f)) return ad_err_raise(t, vm->exc_AttributeError, "__delete__");
+        if (AD_IS_NULL(f))
+            return ad_err_raise(t, vm->exc_AttributeError, "__delete__");
         r = ad_rt_call_found(t, f, descr, &obj, 1);
     } else {
         AdValue f = ad_type_lookup(dt, vm->name.set);
-        if (AD_IS_NULL(f)) return ad_err_raise(t, vm->exc_AttributeError, "__set__");
+        if (AD_IS_NULL(f))
+            return ad_err_raise(t, vm->exc_AttributeError, "__set__");
         AdValue args[2] = {obj, value};
         r = ad_rt_call_found(t, f, descr, args, 2);
     }
@@ -138,7 +155,8 @@ bool ad_descr_set(AdThread *t, AdValue descr, AdValue obj, AdValue value) {
 /* Whether assigning through `descr` goes to its __set__/__delete__. */
 static bool has_setter(AdThread *t, AdValue descr) {
     AdVM *vm = t->vm;
-    if (!AD_IS_OBJ(descr)) return false;
+    if (!AD_IS_OBJ(descr))
+        return false;
     AdType *dt = descr.as.o->type;
     if (dt == vm->type_getset || dt == vm->type_member_descriptor || dt == vm->type_property)
         return true;
@@ -219,7 +237,8 @@ static int generic_getattr_with(AdThread *t, AdValue obj, AdType *tp, AdStr *nam
     }
     if (dp && name == vm->name.dict) {
         /* Builtin layouts with a dict but no __dict__ descriptor. */
-        if (!*dp && !(*dp = ad_dict_new(t))) return -1;
+        if (!*dp && !(*dp = ad_dict_new(t)))
+            return -1;
         *out = ad_obj(*dp);
         return 1;
     }
@@ -233,7 +252,8 @@ int ad_rt_generic_getattr(AdThread *t, AdValue obj, AdStr *name, AdValue *out) {
 
 int ad_rt_getattr_hook(AdThread *t, AdValue obj, AdStr *name, AdValue *out) {
     AdValue hook = ad_type_lookup(ad_type_of(t, obj), t->vm->name.getattr);
-    if (AD_IS_NULL(hook)) return 0;
+    if (AD_IS_NULL(hook))
+        return 0;
     AdValue arg = ad_obj(name);
     *out = ad_rt_call_found(t, hook, obj, &arg, 1);
     return AD_IS_NULL(*out) ? -1 : 1;
@@ -251,9 +271,11 @@ static int module_getattr(AdThread *t, AdValue obj, AdStr *name, AdValue *out) {
         }
     }
     int r = ad_rt_generic_getattr(t, obj, name, out);
-    if (r != 0 || !m->dict) return r;
+    if (r != 0 || !m->dict)
+        return r;
     AdValue hook = ad_dict_get_str(m->dict, t->vm->name.getattr);
-    if (AD_IS_NULL(hook)) return 0;
+    if (AD_IS_NULL(hook))
+        return 0;
     *out = ad_rt_call1(t, hook, ad_obj(name));
     return AD_IS_NULL(*out) ? -1 : 1;
 }
@@ -265,30 +287,40 @@ static int getattr_impl(AdThread *t, AdValue obj, AdStr *name, AdValue *out) {
     uint32_t fl = ad_type_flags(t, tp);
     int r;
     if (!(fl & AD_TPFLAG_HAS_GETATTRIBUTE)) {
-        if (tp == vm->type_module) return module_getattr(t, obj, name, out);
-        if (fl & AD_TPFLAG_META) r = ad_type_getattro(t, AD_AS(AdType, obj), name, out);
-        else r = ad_rt_generic_getattr(t, obj, name, out);
-        if (r != 0) return r;
+        if (tp == vm->type_module)
+            return module_getattr(t, obj, name, out);
+        if (fl & AD_TPFLAG_META)
+            r = ad_type_getattro(t, AD_AS(AdType, obj), name, out);
+        else
+            r = ad_rt_generic_getattr(t, obj, name, out);
+        if (r != 0)
+            return r;
     } else if (tp == vm->type_super) {
         r = ad_super_getattro(t, AD_AS(AdSuper, obj), name, out);
-        if (r != 0) return r;
+        if (r != 0)
+            return r;
     } else {
         AdValue ga = ad_type_lookup(tp, vm->name.getattribute);
         AdValue arg = ad_obj(name);
         *out = ad_rt_call_found(t, ga, obj, &arg, 1);
-        if (!AD_IS_NULL(*out)) return 1;
-        if (!(fl & AD_TPFLAG_HAS_GETATTR) || !ad_err_matches(t, vm->exc_AttributeError)) return -1;
+        if (!AD_IS_NULL(*out))
+            return 1;
+        if (!(fl & AD_TPFLAG_HAS_GETATTR) || !ad_err_matches(t, vm->exc_AttributeError))
+            return -1;
         ad_err_clear(t);
     }
-    if (fl & AD_TPFLAG_HAS_GETATTR) return ad_rt_getattr_hook(t, obj, name, out);
+    if (fl & AD_TPFLAG_HAS_GETATTR)
+        return ad_rt_getattr_hook(t, obj, name, out);
     return 0;
 }
 
 AdValue ad_rt_getattr(AdThread *t, AdValue obj, AdStr *name) {
     AdValue out;
     int r = getattr_impl(t, obj, name, &out);
-    if (r > 0) return out;
-    if (r == 0) ad_rt_attr_error(t, obj, name);
+    if (r > 0)
+        return out;
+    if (r == 0)
+        ad_rt_attr_error(t, obj, name);
     return AD_NULLV;
 }
 
@@ -309,9 +341,9 @@ int ad_rt_load_method(AdThread *t, AdValue obj, AdStr *name, AdValue *meth) {
         AdValue descr = ad_type_lookup(tp, name);
         if (AD_IS_OBJ(descr)) {
             AdType *dt = descr.as.o->type;
-            if (dt == vm->type_function ||
-                (dt == vm->type_builtin_function &&
-                 ((AdNative *)descr.as.o)->kind == AD_METH_INSTANCE && ((AdNative *)descr.as.o)->owner)) {
+            if (dt == vm->type_function || (dt == vm->type_builtin_function &&
+                                            ((AdNative *)descr.as.o)->kind == AD_METH_INSTANCE &&
+                                            ((AdNative *)descr.as.o)->owner)) {
                 AdDict **dp = ad_instance_dict_ptr(t, obj);
                 if (dp && *dp) {
                     AdValue v = ad_dict_get_str(*dp, name);
@@ -325,12 +357,15 @@ int ad_rt_load_method(AdThread *t, AdValue obj, AdStr *name, AdValue *meth) {
             }
         }
         int r = generic_getattr_with(t, obj, tp, name, descr, meth);
-        if (r == 0 && (fl & AD_TPFLAG_HAS_GETATTR)) r = ad_rt_getattr_hook(t, obj, name, meth);
-        if (r == 0) ad_rt_attr_error(t, obj, name);
+        if (r == 0 && (fl & AD_TPFLAG_HAS_GETATTR))
+            r = ad_rt_getattr_hook(t, obj, name, meth);
+        if (r == 0)
+            ad_rt_attr_error(t, obj, name);
         return r > 0 ? 0 : -1;
     }
     AdValue v = ad_rt_getattr(t, obj, name);
-    if (AD_IS_NULL(v)) return -1;
+    if (AD_IS_NULL(v))
+        return -1;
     *meth = v;
     return 0;
 }
@@ -341,7 +376,8 @@ bool ad_rt_generic_setattr(AdThread *t, AdValue obj, AdStr *name, AdValue value)
     AdVM *vm = t->vm;
     AdType *tp = ad_type_of(t, obj);
     AdValue descr = ad_type_lookup(tp, name);
-    if (!AD_IS_NULL(descr) && has_setter(t, descr)) return ad_descr_set(t, descr, obj, value);
+    if (!AD_IS_NULL(descr) && has_setter(t, descr))
+        return ad_descr_set(t, descr, obj, value);
     AdDict **dp = ad_instance_dict_ptr(t, obj);
     if (!dp) {
         if (AD_IS_NULL(descr))
@@ -352,8 +388,10 @@ bool ad_rt_generic_setattr(AdThread *t, AdValue obj, AdStr *name, AdValue value)
     }
     if (AD_IS_NULL(value)) {
         int r = *dp ? ad_dict_del_str(t, *dp, name) : 0;
-        if (r < 0) return false;
-        if (r == 0) return ad_rt_attr_error(t, obj, name);
+        if (r < 0)
+            return false;
+        if (r == 0)
+            return ad_rt_attr_error(t, obj, name);
         return true;
     }
     if (!(name->obj.flags & AD_STR_INTERNED)) {
@@ -362,14 +400,16 @@ bool ad_rt_generic_setattr(AdThread *t, AdValue obj, AdStr *name, AdValue value)
         ad_gc_push_root(t, value);
         name = ad_str_intern_str(t, name);
         ad_gc_root_restore(t, mark);
-        if (!name) return false;
+        if (!name)
+            return false;
     }
     if (!*dp) {
         int mark = ad_gc_root_mark(t);
         ad_gc_push_root(t, value);
         AdDict *d = ad_dict_new(t);
         ad_gc_root_restore(t, mark);
-        if (!d) return false;
+        if (!d)
+            return false;
         *dp = d;
     }
     return ad_dict_set_str(t, *dp, name, value);
@@ -391,7 +431,8 @@ static bool setattr_impl(AdThread *t, AdValue obj, AdStr *name, AdValue value) {
             return !AD_IS_NULL(ad_rt_call_found(t, f, obj, args, del ? 1 : 2));
         }
     }
-    if (fl & AD_TPFLAG_META) return ad_type_setattro(t, AD_AS(AdType, obj), name, value);
+    if (fl & AD_TPFLAG_META)
+        return ad_type_setattro(t, AD_AS(AdType, obj), name, value);
     return ad_rt_generic_setattr(t, obj, name, value);
 }
 
@@ -416,14 +457,17 @@ AdValue ad_rt_getitem(AdThread *t, AdValue obj, AdValue key) {
     AdVM *vm = t->vm;
     AdType *tp = ad_type_of(t, obj);
     AdValue f = ad_type_lookup(tp, vm->name.getitem);
-    if (!AD_IS_NULL(f) && !AD_IS_NONE(f)) return ad_rt_call_found(t, f, obj, &key, 1);
+    if (!AD_IS_NULL(f) && !AD_IS_NONE(f))
+        return ad_rt_call_found(t, f, obj, &key, 1);
     if (ad_type_flags(t, tp) & AD_TPFLAG_META) {
         AdType *cls = AD_AS(AdType, obj);
-        if (builtin_generic(vm, cls)) return ad_generic_alias_new(t, obj, key);
+        if (builtin_generic(vm, cls))
+            return ad_generic_alias_new(t, obj, key);
         AdValue cg = ad_type_lookup(cls, vm->name.class_getitem);
         if (!AD_IS_NULL(cg) && !AD_IS_NONE(cg)) {
             AdValue bound = ad_rt_descr_get(t, cg, AD_NULLV, cls);
-            if (AD_IS_NULL(bound)) return bound;
+            if (AD_IS_NULL(bound))
+                return bound;
             int mark = ad_gc_root_mark(t);
             ad_gc_push_root(t, bound);
             AdValue r = ad_rt_call1(t, bound, key);
@@ -433,7 +477,8 @@ AdValue ad_rt_getitem(AdThread *t, AdValue obj, AdValue key) {
         return ad_err_raise_v(t, vm->exc_TypeError, "type '%s' is not subscriptable",
                               ad_type_name(cls));
     }
-    return ad_err_raise_v(t, vm->exc_TypeError, "'%s' object is not subscriptable", ad_type_name(tp));
+    return ad_err_raise_v(t, vm->exc_TypeError, "'%s' object is not subscriptable",
+                          ad_type_name(tp));
 }
 
 bool ad_rt_setitem(AdThread *t, AdValue obj, AdValue key, AdValue value) {
@@ -463,19 +508,21 @@ int ad_rt_contains(AdThread *t, AdValue container, AdValue item) {
     AdValue f = ad_type_lookup(tp, vm->name.contains);
     if (!AD_IS_NULL(f) && !AD_IS_NONE(f)) {
         AdValue r = ad_rt_call_found(t, f, container, &item, 1);
-        if (AD_IS_NULL(r)) return -1;
-        if (AD_IS_BOOL(r)) return (int)r.as.i;
+        if (AD_IS_NULL(r))
+            return -1;
+        if (AD_IS_BOOL(r))
+            return (int)r.as.i;
         return ad_rt_truthy(t, r);
     }
     AdValue fi = ad_type_lookup(tp, vm->name.iter);
-    if ((AD_IS_NULL(fi) || AD_IS_NONE(fi)) &&
-        AD_IS_NULL(ad_type_lookup(tp, vm->name.getitem))) {
+    if ((AD_IS_NULL(fi) || AD_IS_NONE(fi)) && AD_IS_NULL(ad_type_lookup(tp, vm->name.getitem))) {
         ad_err_raise(t, vm->exc_TypeError, "argument of type '%s' is not iterable",
                      ad_type_name(tp));
         return -1;
     }
     AdValue it = ad_rt_getiter(t, container);
-    if (AD_IS_NULL(it)) return -1;
+    if (AD_IS_NULL(it))
+        return -1;
     int mark = ad_gc_root_mark(t);
     ad_gc_push_root(t, it);
     int found = 0;
@@ -500,12 +547,18 @@ int64_t ad_rt_len(AdThread *t, AdValue v) {
     AdVM *vm = t->vm;
     if (AD_IS_OBJ(v)) {
         AdType *tp = v.as.o->type;
-        if (tp == vm->type_str) return (int64_t)((AdStr *)v.as.o)->nchars;
-        if (tp == vm->type_list) return (int64_t)((AdList *)v.as.o)->len;
-        if (tp == vm->type_tuple) return (int64_t)((AdTuple *)v.as.o)->len;
-        if (tp == vm->type_dict) return (int64_t)((AdDict *)v.as.o)->len;
-        if (tp == vm->type_set || tp == vm->type_frozenset) return (int64_t)((AdSet *)v.as.o)->used;
-        if (tp == vm->type_bytes) return (int64_t)((AdBytes *)v.as.o)->len;
+        if (tp == vm->type_str)
+            return (int64_t)((AdStr *)v.as.o)->nchars;
+        if (tp == vm->type_list)
+            return (int64_t)((AdList *)v.as.o)->len;
+        if (tp == vm->type_tuple)
+            return (int64_t)((AdTuple *)v.as.o)->len;
+        if (tp == vm->type_dict)
+            return (int64_t)((AdDict *)v.as.o)->len;
+        if (tp == vm->type_set || tp == vm->type_frozenset)
+            return (int64_t)((AdSet *)v.as.o)->used;
+        if (tp == vm->type_bytes)
+            return (int64_t)((AdBytes *)v.as.o)->len;
     }
     AdType *tp = ad_type_of(t, v);
     AdValue f = ad_type_lookup(tp, vm->name.len);
@@ -514,7 +567,8 @@ int64_t ad_rt_len(AdThread *t, AdValue v) {
         return -1;
     }
     AdValue r = ad_rt_call_found(t, f, v, NULL, 0);
-    if (AD_IS_NULL(r)) return -1;
+    if (AD_IS_NULL(r))
+        return -1;
     if (AD_IS_INT(r)) {
         if (r.as.i < 0) {
             ad_err_raise(t, vm->exc_ValueError, "__len__() should return >= 0");
@@ -527,7 +581,8 @@ int64_t ad_rt_len(AdThread *t, AdValue v) {
     int64_t n;
     bool ok = ad_rt_index(t, r, &n);
     ad_gc_root_restore(t, mark);
-    if (!ok) return -1;
+    if (!ok)
+        return -1;
     if (n < 0) {
         ad_err_raise(t, vm->exc_ValueError, "__len__() should return >= 0");
         return -1;
@@ -537,12 +592,15 @@ int64_t ad_rt_len(AdThread *t, AdValue v) {
 
 /* ---- iteration --------------------------------------------------------------------------- */
 
-static void seqiter_trace(AdGC *gc, AdObj *o) { ad_gc_mark_value(gc, ((AdSeqIter *)o)->seq); }
+static void seqiter_trace(AdGC *gc, AdObj *o) {
+    ad_gc_mark_value(gc, ((AdSeqIter *)o)->seq);
+}
 
 /* 1 item, 0 exhausted, -1 error: seq[index] until IndexError or StopIteration. */
 static int seqiter_step(AdThread *t, AdSeqIter *it, AdValue *out) {
     AdVM *vm = t->vm;
-    if (AD_IS_NULL(it->seq)) return 0;
+    if (AD_IS_NULL(it->seq))
+        return 0;
     int mark = ad_gc_root_mark(t);
     ad_gc_push_obj(t, it);
     AdValue v = ad_rt_getitem(t, it->seq, ad_small_int(it->index));
@@ -564,8 +622,10 @@ static AdValue seqiter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwna
     (void)nargs, (void)kwnames;
     AdValue out;
     int r = seqiter_step(t, AD_AS(AdSeqIter, args[0]), &out);
-    if (r > 0) return out;
-    if (r == 0) ad_err_raise_obj(t, ad_obj(t->vm->exc_StopIteration));
+    if (r > 0)
+        return out;
+    if (r == 0)
+        ad_err_raise_obj(t, ad_obj(t->vm->exc_StopIteration));
     return AD_NULLV;
 }
 
@@ -595,13 +655,16 @@ static void alias_trace(AdGC *gc, AdObj *o) {
 
 AdValue ad_generic_alias_new(AdThread *t, AdValue origin, AdValue key) {
     AdVM *vm = t->vm;
-    AdTuple *args = ad_is_type(key, vm->type_tuple) ? AD_AS(AdTuple, key) : ad_tuple_pack(t, 1, key);
-    if (!args) return AD_NULLV;
+    AdTuple *args =
+        ad_is_type(key, vm->type_tuple) ? AD_AS(AdTuple, key) : ad_tuple_pack(t, 1, key);
+    if (!args)
+        return AD_NULLV;
     int mark = ad_gc_root_mark(t);
     ad_gc_push_obj(t, args);
     AdGenericAlias *ga = ad_gc_alloc(t, vm->type_generic_alias, sizeof(AdGenericAlias));
     ad_gc_root_restore(t, mark);
-    if (!ga) return AD_NULLV;
+    if (!ga)
+        return AD_NULLV;
     ga->origin = origin;
     ga->args = args;
     return ad_obj(ga);
@@ -610,13 +673,16 @@ AdValue ad_generic_alias_new(AdThread *t, AdValue origin, AdValue key) {
 /* One parameter as typing shows it: `int`, `mod.Class`, `...`, or its repr. */
 static bool alias_repr_item(AdThread *t, AdBuf *b, AdValue v) {
     AdVM *vm = t->vm;
-    if (ad_is(v, vm->ellipsis)) return ad_buf_adds(t, b, "...");
+    if (ad_is(v, vm->ellipsis))
+        return ad_buf_adds(t, b, "...");
     AdValue qn = AD_NULLV, mod = AD_NULLV;
     if (!ad_is_type(v, vm->type_generic_alias)) {
-        if (ad_rt_lookup_attr(t, v, vm->name.qualname, &qn) < 0) return false;
+        if (ad_rt_lookup_attr(t, v, vm->name.qualname, &qn) < 0)
+            return false;
         if (!AD_IS_NULL(qn)) {
             ad_gc_push_root(t, qn);
-            if (ad_rt_lookup_attr(t, v, vm->name.module, &mod) < 0) return false;
+            if (ad_rt_lookup_attr(t, v, vm->name.module, &mod) < 0)
+                return false;
         }
     }
     if (ad_is_str(t, qn) && ad_is_str(t, mod)) {
@@ -634,7 +700,8 @@ static AdValue alias_repr(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
     AdBuf b;
     ad_buf_init(&b);
     bool ok = alias_repr_item(t, &b, ga->origin) && ad_buf_addc(t, &b, '[');
-    if (ok && ga->args->len == 0) ok = ad_buf_adds(t, &b, "()");
+    if (ok && ga->args->len == 0)
+        ok = ad_buf_adds(t, &b, "()");
     for (size_t i = 0; ok && i < ga->args->len; i++)
         ok = (i == 0 || ad_buf_adds(t, &b, ", ")) && alias_repr_item(t, &b, ga->args->items[i]);
     if (!ok || !ad_buf_addc(t, &b, ']')) {
@@ -649,33 +716,41 @@ static AdValue alias_repr(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
 static AdValue alias_call(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     AdGenericAlias *ga = AD_AS(AdGenericAlias, args[0]);
     AdValue r = ad_rt_call(t, ga->origin, args + 1, nargs - 1, kwnames);
-    if (AD_IS_NULL(r) || !ad_instance_dict_ptr(t, r)) return r;
+    if (AD_IS_NULL(r) || !ad_instance_dict_ptr(t, r))
+        return r;
     ad_gc_push_root(t, r);
     AdStr *name = ad_str_intern_cstr(t, "__orig_class__");
-    if (!name) return AD_NULLV;
-    if (!ad_rt_setattr(t, r, name, args[0])) ad_err_clear(t);
+    if (!name)
+        return AD_NULLV;
+    if (!ad_rt_setattr(t, r, name, args[0]))
+        ad_err_clear(t);
     return r;
 }
 
 static AdValue alias_mro_entries(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__mro_entries__", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!ad_args_check(t, "__mro_entries__", nargs - 1, kwnames, 1, 1))
+        return AD_NULLV;
     AdTuple *r = ad_tuple_pack(t, 1, AD_AS(AdGenericAlias, args[0])->origin);
     return r ? ad_obj(r) : AD_NULLV;
 }
 
 static AdValue alias_getattr(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__getattr__", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!ad_args_check(t, "__getattr__", nargs - 1, kwnames, 1, 1))
+        return AD_NULLV;
     if (!ad_is_str(t, args[1]))
         return ad_err_raise_v(t, t->vm->exc_TypeError, "attribute name must be string");
     return ad_rt_getattr(t, AD_AS(AdGenericAlias, args[0])->origin, AD_AS(AdStr, args[1]));
 }
 
 static AdValue alias_eq(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "__eq__", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
-    if (!ad_is_type(args[1], t->vm->type_generic_alias)) return t->vm->not_implemented;
+    if (!ad_args_check(t, "__eq__", nargs - 1, kwnames, 1, 1))
+        return AD_NULLV;
+    if (!ad_is_type(args[1], t->vm->type_generic_alias))
+        return t->vm->not_implemented;
     AdGenericAlias *a = AD_AS(AdGenericAlias, args[0]), *b = AD_AS(AdGenericAlias, args[1]);
     int r = ad_rt_eq(t, a->origin, b->origin);
-    if (r <= 0) return r < 0 ? AD_NULLV : AD_FALSE;
+    if (r <= 0)
+        return r < 0 ? AD_NULLV : AD_FALSE;
     r = ad_rt_eq(t, ad_obj(a->args), ad_obj(b->args));
     return r < 0 ? AD_NULLV : ad_bool(r);
 }
@@ -684,7 +759,8 @@ static AdValue alias_hash(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
     (void)nargs, (void)kwnames;
     AdGenericAlias *ga = AD_AS(AdGenericAlias, args[0]);
     int64_t h1, h2;
-    if (!ad_rt_hash(t, ga->origin, &h1) || !ad_rt_hash(t, ad_obj(ga->args), &h2)) return AD_NULLV;
+    if (!ad_rt_hash(t, ga->origin, &h1) || !ad_rt_hash(t, ad_obj(ga->args), &h2))
+        return AD_NULLV;
     int64_t h = h1 ^ h2;
     return ad_small_int(h == -1 ? -2 : h);
 }
@@ -751,7 +827,8 @@ AdValue ad_rt_getiter(AdThread *t, AdValue v) {
             return ad_err_raise_v(t, vm->exc_TypeError, "'%s' object is not iterable",
                                   ad_type_name(tp));
         AdValue it = ad_rt_call_found(t, f, v, NULL, 0);
-        if (AD_IS_NULL(it)) return it;
+        if (AD_IS_NULL(it))
+            return it;
         AdType *itp = ad_type_of(t, it);
         AdValue nx = ad_type_lookup(itp, vm->name.next);
         if (AD_IS_NULL(nx) || AD_IS_NONE(nx))
@@ -761,7 +838,8 @@ AdValue ad_rt_getiter(AdThread *t, AdValue v) {
     }
     if (!AD_IS_NULL(ad_type_lookup(tp, vm->name.getitem))) {
         AdSeqIter *it = ad_gc_alloc(t, vm->type_seq_iterator, sizeof(AdSeqIter));
-        if (!it) return AD_NULLV;
+        if (!it)
+            return AD_NULLV;
         it->seq = v;
         it->index = 0;
         return ad_obj(it);
@@ -772,9 +850,11 @@ AdValue ad_rt_getiter(AdThread *t, AdValue v) {
 int ad_rt_next(AdThread *t, AdValue it, AdValue *out) {
     AdVM *vm = t->vm;
     int r = ad_iter_fast_next(t, it, out);
-    if (r != -2) return r;
+    if (r != -2)
+        return r;
     AdType *tp = ad_type_of(t, it);
-    if (tp == vm->type_seq_iterator) return seqiter_step(t, AD_AS(AdSeqIter, it), out);
+    if (tp == vm->type_seq_iterator)
+        return seqiter_step(t, AD_AS(AdSeqIter, it), out);
     AdValue f = ad_type_lookup(tp, vm->name.next);
     if (AD_IS_NULL(f) || AD_IS_NONE(f)) {
         ad_err_raise(t, vm->exc_TypeError, "'%s' object is not an iterator", ad_type_name(tp));
@@ -804,9 +884,11 @@ static AdValue convert(AdThread *t, AdValue v, AdStr *dunder, const char *what) 
     AdVM *vm = t->vm;
     AdType *tp = ad_type_of(t, v);
     AdValue f = ad_type_lookup(tp, dunder);
-    if (AD_IS_NULL(f)) f = ad_type_lookup(vm->type_object, vm->name.repr);
+    if (AD_IS_NULL(f))
+        f = ad_type_lookup(vm->type_object, vm->name.repr);
     AdValue r = ad_rt_call_found(t, f, v, NULL, 0);
-    if (AD_IS_NULL(r) || ad_is_str(t, r)) return r;
+    if (AD_IS_NULL(r) || ad_is_str(t, r))
+        return r;
     return ad_err_raise_v(t, vm->exc_TypeError, "%s returned non-string (type %s)", what,
                           ad_type_name(ad_type_of(t, r)));
 }
@@ -814,15 +896,22 @@ static AdValue convert(AdThread *t, AdValue v, AdStr *dunder, const char *what) 
 AdValue ad_rt_repr(AdThread *t, AdValue v) {
     AdVM *vm = t->vm;
     switch (v.tag) {
-    case AD_TAG_NONE: return interned(t, "None");
-    case AD_TAG_BOOL: return interned(t, v.as.i ? "True" : "False");
-    case AD_TAG_INT: return ad_int_repr(t, v);
-    case AD_TAG_FLOAT: return ad_float_repr(t, v.as.f);
+    case AD_TAG_NONE:
+        return interned(t, "None");
+    case AD_TAG_BOOL:
+        return interned(t, v.as.i ? "True" : "False");
+    case AD_TAG_INT:
+        return ad_int_repr(t, v);
+    case AD_TAG_FLOAT:
+        return ad_float_repr(t, v.as.f);
     case AD_TAG_OBJ:
-        if (v.as.o->type == vm->type_str) return ad_str_repr(t, (AdStr *)v.as.o);
-        if (v.as.o->type == vm->type_int) return ad_int_repr(t, v);
+        if (v.as.o->type == vm->type_str)
+            return ad_str_repr(t, (AdStr *)v.as.o);
+        if (v.as.o->type == vm->type_int)
+            return ad_int_repr(t, v);
         break;
-    default: return ad_err_raise_v(t, vm->exc_SystemError, "repr of a missing value");
+    default:
+        return ad_err_raise_v(t, vm->exc_SystemError, "repr of a missing value");
     }
     return convert(t, v, vm->name.repr, "__repr__");
 }
@@ -830,15 +919,22 @@ AdValue ad_rt_repr(AdThread *t, AdValue v) {
 AdValue ad_rt_str(AdThread *t, AdValue v) {
     AdVM *vm = t->vm;
     switch (v.tag) {
-    case AD_TAG_NONE: return interned(t, "None");
-    case AD_TAG_BOOL: return interned(t, v.as.i ? "True" : "False");
-    case AD_TAG_INT: return ad_int_repr(t, v);
-    case AD_TAG_FLOAT: return ad_float_repr(t, v.as.f);
+    case AD_TAG_NONE:
+        return interned(t, "None");
+    case AD_TAG_BOOL:
+        return interned(t, v.as.i ? "True" : "False");
+    case AD_TAG_INT:
+        return ad_int_repr(t, v);
+    case AD_TAG_FLOAT:
+        return ad_float_repr(t, v.as.f);
     case AD_TAG_OBJ:
-        if (v.as.o->type == vm->type_str) return v;
-        if (v.as.o->type == vm->type_int) return ad_int_repr(t, v);
+        if (v.as.o->type == vm->type_str)
+            return v;
+        if (v.as.o->type == vm->type_int)
+            return ad_int_repr(t, v);
         break;
-    default: return ad_err_raise_v(t, vm->exc_SystemError, "str of a missing value");
+    default:
+        return ad_err_raise_v(t, vm->exc_SystemError, "str of a missing value");
     }
     return convert(t, v, vm->name.str, "__str__");
 }
@@ -848,17 +944,21 @@ static uint32_t utf8_next(const unsigned char **p) {
     const unsigned char *s = *p;
     uint32_t c = *s++;
     int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-    if (extra) c &= 0x3F >> extra;
-    while (extra-- > 0 && (*s & 0xC0) == 0x80) c = (c << 6) | (*s++ & 0x3F);
+    if (extra)
+        c &= 0x3F >> extra;
+    while (extra-- > 0 && (*s & 0xC0) == 0x80)
+        c = (c << 6) | (*s++ & 0x3F);
     *p = s;
     return c;
 }
 
 AdValue ad_rt_ascii(AdThread *t, AdValue v) {
     AdValue r = ad_rt_repr(t, v);
-    if (AD_IS_NULL(r)) return r;
+    if (AD_IS_NULL(r))
+        return r;
     AdStr *s = AD_AS(AdStr, r);
-    if (s->obj.flags & AD_STR_ASCII || s->len == s->nchars) return r;
+    if (s->obj.flags & AD_STR_ASCII || s->len == s->nchars)
+        return r;
     int mark = ad_gc_root_mark(t);
     ad_gc_push_root(t, r);
     AdBuf b;
@@ -871,9 +971,12 @@ AdValue ad_rt_ascii(AdThread *t, AdValue v) {
             continue;
         }
         uint32_t c = utf8_next(&p);
-        if (c <= 0xFF) ok = ad_buf_addf(t, &b, "\\x%02x", c);
-        else if (c <= 0xFFFF) ok = ad_buf_addf(t, &b, "\\u%04x", c);
-        else ok = ad_buf_addf(t, &b, "\\U%08x", c);
+        if (c <= 0xFF)
+            ok = ad_buf_addf(t, &b, "\\x%02x", c);
+        else if (c <= 0xFFFF)
+            ok = ad_buf_addf(t, &b, "\\u%04x", c);
+        else
+            ok = ad_buf_addf(t, &b, "\\U%08x", c);
     }
     ad_gc_root_restore(t, mark);
     if (!ok) {
@@ -886,21 +989,27 @@ AdValue ad_rt_ascii(AdThread *t, AdValue v) {
 
 AdValue ad_rt_format(AdThread *t, AdValue v, AdValue spec) {
     AdVM *vm = t->vm;
-    if (AD_IS_NULL(spec) || AD_IS_NONE(spec)) spec = ad_obj(vm->name.empty);
+    if (AD_IS_NULL(spec) || AD_IS_NONE(spec))
+        spec = ad_obj(vm->name.empty);
     if (!ad_is_str(t, spec))
-        return ad_err_raise_v(t, vm->exc_TypeError, "format() argument 2 must be str, not %T", spec);
+        return ad_err_raise_v(t, vm->exc_TypeError, "format() argument 2 must be str, not %T",
+                              spec);
     AdStr *sp = AD_AS(AdStr, spec);
     if (sp->len == 0) {
-        if (ad_is_type(v, vm->type_str)) return v;
-        if (AD_IS_INT(v) || AD_IS_FLOAT(v)) return ad_rt_str(t, v);
+        if (ad_is_type(v, vm->type_str))
+            return v;
+        if (AD_IS_INT(v) || AD_IS_FLOAT(v))
+            return ad_rt_str(t, v);
     }
-    if (AD_IS_INT(v) || AD_IS_FLOAT(v) || ad_is_type(v, vm->type_str) || ad_is_type(v, vm->type_int))
+    if (AD_IS_INT(v) || AD_IS_FLOAT(v) || ad_is_type(v, vm->type_str) ||
+        ad_is_type(v, vm->type_int))
         return ad_str_format_spec(t, v, sp);
     AdValue f = ad_type_lookup(ad_type_of(t, v), vm->name.format);
     if (AD_IS_NULL(f))
         return ad_err_raise_v(t, vm->exc_TypeError, "Type %T doesn't define __format__", v);
     AdValue r = ad_rt_call_found(t, f, v, &spec, 1);
-    if (AD_IS_NULL(r) || ad_is_str(t, r)) return r;
+    if (AD_IS_NULL(r) || ad_is_str(t, r))
+        return r;
     return ad_err_raise_v(t, vm->exc_TypeError, "__format__ must return a str, not %T", r);
 }
 
@@ -909,18 +1018,23 @@ AdValue ad_rt_format(AdThread *t, AdValue v, AdValue spec) {
 int ad_rt_isinstance(AdThread *t, AdValue obj, AdValue cls) {
     AdVM *vm = t->vm;
     AdType *ot = ad_type_of(t, obj);
-    if (!AD_IS_OBJ(cls)) goto bad;
-    if (cls.as.o == (AdObj *)ot) return 1;
+    if (!AD_IS_OBJ(cls))
+        goto bad;
+    if (cls.as.o == (AdObj *)ot)
+        return 1;
     AdType *ct = cls.as.o->type;
-    if (ct == vm->type_type) return ad_type_is_subtype(ot, AD_AS(AdType, cls));
+    if (ct == vm->type_type)
+        return ad_type_is_subtype(ot, AD_AS(AdType, cls));
     if (ct == vm->type_tuple) {
         AdTuple *tup = AD_AS(AdTuple, cls);
         if (t->c_depth > AD_MAX_C_DEPTH)
             return ad_err_raise(t, vm->exc_RecursionError,
-                                "maximum recursion depth exceeded in __instancecheck__") - 1;
+                                "maximum recursion depth exceeded in __instancecheck__") -
+                   1;
         t->c_depth++;
         int r = 0;
-        for (size_t i = 0; i < tup->len && r == 0; i++) r = ad_rt_isinstance(t, obj, tup->items[i]);
+        for (size_t i = 0; i < tup->len && r == 0; i++)
+            r = ad_rt_isinstance(t, obj, tup->items[i]);
         t->c_depth--;
         return r;
     }
@@ -928,13 +1042,16 @@ int ad_rt_isinstance(AdThread *t, AdValue obj, AdValue cls) {
     if (!AD_IS_NULL(checker) && !AD_IS_NONE(checker)) {
         if (ad_type_flags(t, ct) & AD_TPFLAG_META) {
             AdValue native = ad_type_lookup(vm->type_type, vm->name.instancecheck);
-            if (ad_is(checker, native)) return ad_type_is_subtype(ot, AD_AS(AdType, cls));
+            if (ad_is(checker, native))
+                return ad_type_is_subtype(ot, AD_AS(AdType, cls));
         }
         AdValue r = ad_rt_call_found(t, checker, cls, &obj, 1);
-        if (AD_IS_NULL(r)) return -1;
+        if (AD_IS_NULL(r))
+            return -1;
         return ad_rt_truthy(t, r);
     }
-    if (ad_type_flags(t, ct) & AD_TPFLAG_META) return ad_type_is_subtype(ot, AD_AS(AdType, cls));
+    if (ad_type_flags(t, ct) & AD_TPFLAG_META)
+        return ad_type_is_subtype(ot, AD_AS(AdType, cls));
 bad:
     ad_err_raise(t, vm->exc_TypeError,
                  "isinstance() arg 2 must be a type, a tuple of types, or a union");
@@ -944,7 +1061,8 @@ bad:
 int ad_rt_issubclass(AdThread *t, AdValue cls, AdValue base) {
     AdVM *vm = t->vm;
     bool cls_is_type = AD_IS_OBJ(cls) && (ad_type_flags(t, cls.as.o->type) & AD_TPFLAG_META);
-    if (!AD_IS_OBJ(base)) goto bad_base;
+    if (!AD_IS_OBJ(base))
+        goto bad_base;
     AdType *bt = base.as.o->type;
     if (bt == vm->type_type && cls_is_type)
         return ad_type_is_subtype(AD_AS(AdType, cls), AD_AS(AdType, base));
@@ -952,10 +1070,12 @@ int ad_rt_issubclass(AdThread *t, AdValue cls, AdValue base) {
         AdTuple *tup = AD_AS(AdTuple, base);
         if (t->c_depth > AD_MAX_C_DEPTH)
             return ad_err_raise(t, vm->exc_RecursionError,
-                                "maximum recursion depth exceeded in __subclasscheck__") - 1;
+                                "maximum recursion depth exceeded in __subclasscheck__") -
+                   1;
         t->c_depth++;
         int r = 0;
-        for (size_t i = 0; i < tup->len && r == 0; i++) r = ad_rt_issubclass(t, cls, tup->items[i]);
+        for (size_t i = 0; i < tup->len && r == 0; i++)
+            r = ad_rt_issubclass(t, cls, tup->items[i]);
         t->c_depth--;
         return r;
     }
@@ -963,10 +1083,12 @@ int ad_rt_issubclass(AdThread *t, AdValue cls, AdValue base) {
     AdValue native = ad_type_lookup(vm->type_type, vm->name.subclasscheck);
     if (!AD_IS_NULL(checker) && !AD_IS_NONE(checker) && !ad_is(checker, native)) {
         AdValue r = ad_rt_call_found(t, checker, base, &cls, 1);
-        if (AD_IS_NULL(r)) return -1;
+        if (AD_IS_NULL(r))
+            return -1;
         return ad_rt_truthy(t, r);
     }
-    if (!(ad_type_flags(t, bt) & AD_TPFLAG_META)) goto bad_base;
+    if (!(ad_type_flags(t, bt) & AD_TPFLAG_META))
+        goto bad_base;
     if (!cls_is_type) {
         ad_err_raise(t, vm->exc_TypeError, "issubclass() arg 1 must be a class");
         return -1;

@@ -57,7 +57,8 @@ AD_FUNC bool ad_type_setattro(AdThread *t, AdType *type, AdStr *name, AdValue va
 /* Recompute the AD_TPFLAG_HAS_* bits of `type` (after a change cleared AD_TPFLAG_CACHED). */
 AD_FUNC void ad_type_cache_flags(AdThread *t, AdType *type);
 static inline uint32_t ad_type_flags(AdThread *t, AdType *type) {
-    if (!(type->flags & AD_TPFLAG_CACHED)) ad_type_cache_flags(t, type);
+    if (!(type->flags & AD_TPFLAG_CACHED))
+        ad_type_cache_flags(t, type);
     return type->flags;
 }
 /* Is `v` the native whose C function is `fn`? */
@@ -69,7 +70,8 @@ static inline bool ad_is_native_fn(AdThread *t, AdValue v, AdCFunc fn) {
 AD_FUNC AdStr *ad_type_qualified_name(AdThread *t, AdType *type) AD_RAISES;
 /* The address of an object's instance-dict pointer, or NULL when its class has none. */
 static inline AdDict **ad_instance_dict_ptr(AdThread *t, AdValue v) {
-    if (v.tag != AD_TAG_OBJ) return NULL;
+    if (v.tag != AD_TAG_OBJ)
+        return NULL;
     AdType *tp = v.as.o->type;
     (void)t;
     return tp->dict_offset ? (AdDict **)((char *)v.as.o + tp->dict_offset) : NULL;
