@@ -12,6 +12,24 @@
 
 #include "typeobj.h"
 
+/* The class argument of a builtin's __new__, checked: it must be `base` or a subclass,
+ * since the instance gets base's layout. NULL with TypeError otherwise. */
+AdType *ad_new_class_arg(AdThread *t, AdValue *args, int nargs, AdType *base) {
+    AdVM *vm = t->vm;
+    if (nargs < 1)
+        return ad_err_raise_p(t, vm->exc_TypeError, "%s.__new__(): not enough arguments",
+                              ad_type_name(base));
+    if (!ad_is_instance_of(t, args[0], vm->type_type))
+        return ad_err_raise_p(t, vm->exc_TypeError, "%s.__new__(X): X is not a type object (%T)",
+                              ad_type_name(base), args[0]);
+    AdType *cls = AD_AS(AdType, args[0]);
+    if (!ad_type_is_subtype(cls, base))
+        return ad_err_raise_p(t, vm->exc_TypeError, "%s.__new__(%s): %s is not a subtype of %s",
+                              ad_type_name(base), ad_type_name(cls), ad_type_name(cls),
+                              ad_type_name(base));
+    return cls;
+}
+
 /* ---- getset_descriptor ------------------------------------------------------------------- */
 
 static void getset_trace(AdGC *gc, AdObj *o) {
@@ -277,14 +295,10 @@ bool ad_property_set(AdThread *t, AdProperty *p, AdValue obj, AdValue value) {
 }
 
 static AdValue property_new(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)nargs;
     (void)kwnames;
-    AdVM *vm = t->vm;
-    if (!ad_is_instance_of(t, args[0], vm->type_type) ||
-        !ad_type_is_subtype(AD_AS(AdType, args[0]), vm->type_property))
-        return ad_err_raise_v(t, vm->exc_TypeError,
-                              "property.__new__(X): X is not a subtype of property");
-    AdType *cls = AD_AS(AdType, args[0]);
+    AdType *cls = ad_new_class_arg(t, args, nargs, t->vm->type_property);
+    if (!cls)
+        return AD_NULLV;
     AdProperty *p = ad_gc_alloc(t, cls, cls->instance_size);
     if (!p)
         return AD_NULLV;
@@ -466,12 +480,15 @@ static bool is_static(AdThread *t, AdValue self) {
 }
 
 static AdValue cm_new(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)nargs;
     (void)kwnames;
-    if (!ad_is_instance_of(t, args[0], t->vm->type_type))
-        return ad_err_raise_v(t, t->vm->exc_TypeError, "__new__(X): X is not a type object");
-    AdValue r = ad_classmethod_new(t, AD_AS(AdType, args[0]), AD_NONE);
-    return r;
+    AdType *cls = ad_new_class_arg(t, args, nargs, t->vm->type_classmethod);
+    return cls ? ad_classmethod_new(t, cls, AD_NONE) : AD_NULLV;
+}
+
+static AdValue sm_new(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    (void)kwnames;
+    AdType *cls = ad_new_class_arg(t, args, nargs, t->vm->type_staticmethod);
+    return cls ? ad_classmethod_new(t, cls, AD_NONE) : AD_NULLV;
 }
 
 static AdValue cm_init(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
@@ -577,7 +594,7 @@ static const AdMethodDef classmethod_methods[] = {
 };
 
 static const AdMethodDef staticmethod_methods[] = {
-    {"__new__", cm_new, AD_METH_STATIC, NULL, NULL},
+    {"__new__", sm_new, AD_METH_STATIC, NULL, NULL},
     {"__init__", cm_init, AD_METH_INSTANCE, NULL, NULL},
     {"__get__", cm_get, AD_METH_INSTANCE, NULL, NULL},
     {"__call__", sm_call, AD_METH_INSTANCE, NULL, NULL},
@@ -655,9 +672,10 @@ static bool super_from_frame(AdThread *t, AdType **type, AdValue *obj) {
 }
 
 static AdValue super_new(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)nargs;
     (void)kwnames;
-    AdType *cls = AD_AS(AdType, args[0]);
+    AdType *cls = ad_new_class_arg(t, args, nargs, t->vm->type_super);
+    if (!cls)
+        return AD_NULLV;
     AdSuper *su = ad_gc_alloc(t, cls, cls->instance_size);
     if (!su)
         return AD_NULLV;

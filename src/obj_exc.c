@@ -100,7 +100,7 @@ static AdException *exc_alloc(AdThread *t, AdType *cls, const AdValue *argv, int
 }
 
 static bool set_args(AdThread *t, AdException *e, const AdValue *argv, int n) {
-    if ((size_t)n == e->args->len) {
+    if (e->args && (size_t)n == e->args->len) {
         bool same = true;
         for (int i = 0; i < n && same; i++) same = ad_is(argv[i], e->args->items[i]);
         if (same) return true;

@@ -1008,7 +1008,8 @@ static AdValue type_call(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
     argv[0] = obj;
     AdValue r;
     if (ad_is_type(initf, vm->type_builtin_function) &&
-        AD_AS(AdNative, initf)->kind == AD_METH_INSTANCE && AD_AS(AdNative, initf)->owner) {
+        AD_AS(AdNative, initf)->kind == AD_METH_INSTANCE && AD_AS(AdNative, initf)->owner &&
+        ad_type_is_subtype(ot, AD_AS(AdNative, initf)->owner)) {
         /* argv holds rooted values: ours (obj is pushed) and the caller's. */
         r = call_native(t, AD_AS(AdNative, initf), argv, nargs, kwnames);
     } else if (ad_is_type(initf, vm->type_function) ||

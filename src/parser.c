@@ -149,7 +149,10 @@ void *ad_parse_fail(AdParser *p) {
         p->final_error = true;
         return NULL;
     }
-    ad_parse_error_tok(p, t, "invalid syntax");
+    if (t->type == AD_TOK_ENDMARKER) /* CPython: no column for it (offset 0) */
+        ad_parse_error(p, t->lineno, -1, t->end_lineno, -1, false, "invalid syntax");
+    else
+        ad_parse_error_tok(p, t, "invalid syntax");
     p->generic_error = true;
     return NULL;
 }
@@ -524,6 +527,7 @@ AdModuleAst *ad_parse(const char *source, size_t len, const char *filename, int 
     p.err = err;
     p.depth = &depth;
     p.mode = mode;
+    p.memo_pos = -1;
     AdModuleAst *m = ad_parse_alloc(&p, sizeof *m);
     AdPVec body = {0};
     bool ok = false;

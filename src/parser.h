@@ -50,6 +50,9 @@ typedef struct AdParser {
     int no_diag;           /* >0: parsing only to word an error; skip invalid_* checks */
     int diag;              /* >0: inside such a parse: its reads do not move `furthest` */
     int furthest;          /* the furthest token read by the real parse: "invalid syntax" */
+    int memo_pos;          /* CPython memoizes `disjunction`: while diagnosing, the one at */
+    int memo_end;          /*   token memo_pos is memo_expr (NULL: it failed), ending at */
+    AdExpr *memo_expr;     /*   memo_end; memo_pos is -1 when there is none */
     const AdExpr *last_group; /* the last expression that came out of parentheses */
     AdToken err_tok;       /* handed out when the token buffer cannot grow */
 } AdParser;

@@ -67,16 +67,6 @@ static AdExpr *tuple_node(AdParser *p, AdPVec *elts, int start) {
 
 /* ---- diagnostics for code that does not parse ----------------------------------------- */
 
-/* expression_without_invalid: disjunction ['if' disjunction 'else' expression] | lambdef,
- * tried only to word an error; leaves no error behind unless the lexer failed. */
-static AdExpr *try_plain_expression(AdParser *p) {
-    int mark = p->pos;
-    AdExpr *b = ad_parse_expression(p);
-    if (!b && !ad_parse_rollback(p, mark))
-        return NULL;
-    return b;
-}
-
 static bool is_soft_keyword(const AdToken *t) {
     return t->type == AD_TOK_NAME &&
            ((t->len == 5 && (memcmp(t->start, "match", 5) == 0)) ||
@@ -89,9 +79,14 @@ static bool is_soft_keyword(const AdToken *t) {
  * raised an error. */
 static bool diagnose(AdParser *p, int start, AdExpr *a);
 static bool diagnose_juxtaposition(AdParser *p, int start, AdExpr *a) {
+    int memo_pos = p->memo_pos, memo_end = p->memo_end;
+    AdExpr *memo_expr = p->memo_expr;
     p->diag++;
     bool ok = diagnose(p, start, a);
     p->diag--;
+    p->memo_pos = memo_pos;
+    p->memo_end = memo_end;
+    p->memo_expr = memo_expr;
     return ok;
 }
 
@@ -101,50 +96,44 @@ static bool diagnose(AdParser *p, int start, AdExpr *a) {
     bool bare_name = a->kind == AD_EXPR_NAME && mark == start + 1;
     bool legacy = bare_name && (strcmp(a->u.name.id, "print") == 0 ||
                                 strcmp(a->u.name.id, "exec") == 0);
-    /* invalid_expression: !(NAME STRING | SOFT_KEYWORD) disjunction
-     * expression_without_invalid, an error only inside brackets */
-    AdExpr *b = NULL;
-    int b_end = mark;
-    bool tried = false;
+    /* invalid_expression: !(NAME STRING | SOFT_KEYWORD) a=disjunction
+     * b=expression_without_invalid -- an error only inside brackets. The disjunction that
+     * b starts with is remembered, as CPython's memo does, for the parse below. */
     if (!is_soft_keyword(first) &&
         !(first->type == AD_TOK_NAME && ad_parse_tok(p, start + 1)->type == AD_TOK_STRING)) {
-        tried = true;
         p->no_diag++;
-        b = try_plain_expression(p);
+        AdExpr *d = ad_parse_disjunction(p);
+        if (!d && !ad_parse_rollback(p, mark)) {
+            p->no_diag--;
+            return false;
+        }
+        p->memo_pos = mark;
+        p->memo_end = p->pos;
+        p->memo_expr = d;
+        p->pos = mark;
+        AdExpr *b = ad_parse_expression(p);
         p->no_diag--;
-        if (!b && p->error)
+        if (!b && !ad_parse_rollback(p, mark))
             return false;
         if (b && !legacy && ad_parse_tok(p, p->pos - 1)->level + (p->in_fstring ? 1 : 0) > 0) {
             ad_parse_error_pos(p, ad_pos_join(a->pos, b->pos),
                                "invalid syntax. Perhaps you forgot a comma?");
             return false;
         }
-        b_end = p->pos;
         p->pos = mark;
     }
-    /* invalid_legacy_expression: NAME !'(' star_expressions. CPython parses this for any
-     * name, and an error raised inside that parse is the one it reports -- except in the
-     * first expression, which its memo already holds from the rule above. */
-    if (!bare_name || (tried && !b))
-        return true;
-    AdExpr *last = b;
-    if (tried) {
-        p->pos = b_end;
-        while (ad_parse_accept(p, AD_TOK_COMMA)) {
-            AdTokType t = ad_parse_at(p);
-            if (t != AD_TOK_STAR && !ad_parse_starts_expr(t))
-                break;
-            if (!(last = star_expression(p)))
-                return ad_parse_keep_specific(p, mark);
+    /* invalid_legacy_expression: NAME !'(' star_expressions. CPython parses this after any
+     * name, with its error rules on, and an error raised inside is the one it reports. */
+    if (bare_name) {
+        AdExpr *last = ad_parse_star_expressions(p);
+        if (!last)
+            return ad_parse_keep_specific(p, mark);
+        if (legacy) {
+            ad_parse_error_pos(p, ad_pos_join(a->pos, last->pos),
+                               "Missing parentheses in call to '%s'. Did you mean %s(...)?",
+                               a->u.name.id, a->u.name.id);
+            return false;
         }
-    } else if (!(last = ad_parse_star_expressions(p))) {
-        return ad_parse_keep_specific(p, mark);
-    }
-    if (legacy) {
-        ad_parse_error_pos(p, ad_pos_join(a->pos, last->pos),
-                           "Missing parentheses in call to '%s'. Did you mean %s(...)?",
-                           a->u.name.id, a->u.name.id);
-        return false;
     }
     p->pos = mark;
     return true;
@@ -396,7 +385,15 @@ static AdExpr *bool_chain(AdParser *p, AdTokType optok) {
     return e;
 }
 
-AdExpr *ad_parse_disjunction(AdParser *p) { return bool_chain(p, AD_TOK_OR); }
+AdExpr *ad_parse_disjunction(AdParser *p) {
+    if (p->memo_pos == p->pos) {
+        if (!p->memo_expr)
+            return ad_parse_fail(p);
+        p->pos = p->memo_end;
+        return p->memo_expr;
+    }
+    return bool_chain(p, AD_TOK_OR);
+}
 static AdExpr *conjunction(AdParser *p) { return bool_chain(p, AD_TOK_AND); }
 
 /* The comparison operator at the current token (consuming it), or -1. */
@@ -906,6 +903,23 @@ static AdExpr *comprehension_node(AdParser *p, AdExprKind kind, AdExpr *elt, AdE
     return e;
 }
 
+/* invalid_comprehension: [a, b for ...] -- once the for clauses parse (an error inside them
+ * comes first). Always returns false with an error set. */
+static bool forgot_parens_error(AdParser *p, AdPos at) {
+    int mark = p->pos;
+    AdComprehensionList gens;
+    p->diag++;
+    bool ok = for_if_clauses(p, &gens);
+    p->diag--;
+    if (!ok) {
+        if (ad_parse_keep_specific(p, mark))
+            ad_parse_fail(p);
+        return false;
+    }
+    ad_parse_error_pos(p, at, "did you forget parentheses around the comprehension target?");
+    return false;
+}
+
 /* The rest of a list, set or tuple display after its first item; stops before `close`.
  * Includes invalid_comprehension's "did you forget parentheses" for [a, b for ...]. */
 static bool display_items(AdParser *p, AdPVec *elts, AdTokType close) {
@@ -916,9 +930,7 @@ static bool display_items(AdParser *p, AdPVec *elts, AdTokType close) {
             AdExpr *first = elts->items[0];
             AdPos end = elts->n > 1 ? ((AdExpr *)elts->items[elts->n - 1])->pos
                                     : (AdPos){0, 0, comma->end_lineno, comma->end_col};
-            ad_parse_error_pos(p, ad_pos_join(first->pos, end),
-                               "did you forget parentheses around the comprehension target?");
-            return false;
+            return forgot_parens_error(p, ad_pos_join(first->pos, end));
         }
         if (ad_parse_is(p, close))
             break;
@@ -926,12 +938,9 @@ static bool display_items(AdParser *p, AdPVec *elts, AdTokType close) {
         if (!e || !ad_parse_push(p, elts, e))
             return false;
     }
-    if (elts->n > 1 && at_comprehension(p) && close != AD_TOK_RPAR) {
-        ad_parse_error_pos(p, ad_pos_join(((AdExpr *)elts->items[0])->pos,
-                                          ((AdExpr *)elts->items[elts->n - 1])->pos),
-                           "did you forget parentheses around the comprehension target?");
-        return false;
-    }
+    if (elts->n > 1 && at_comprehension(p) && close != AD_TOK_RPAR)
+        return forgot_parens_error(p, ad_pos_join(((AdExpr *)elts->items[0])->pos,
+                                                  ((AdExpr *)elts->items[elts->n - 1])->pos));
     return true;
 }
 

@@ -106,6 +106,7 @@ static AdExpr *field_expression(FStr *b, const AdToken *t, const char *s, const 
     sub.depth = p->depth;
     sub.mode = p->mode;
     sub.in_fstring = true;
+    sub.memo_pos = -1;
     AdExpr *x = ad_parse_is(&sub, AD_TOK_YIELD) ? ad_parse_yield_expr(&sub)
                                                  : ad_parse_star_expressions(&sub);
     if (x && !ad_parse_is(&sub, AD_TOK_ENDMARKER))

@@ -27,7 +27,10 @@ AdValue ad_rt_call_found(AdThread *t, AdValue meth, AdValue self, const AdValue 
         AdType *mt = meth.as.o->type;
         if (mt == vm->type_builtin_function) {
             AdNative *n = (AdNative *)meth.as.o;
-            if (n->kind == AD_METH_INSTANCE && n->owner) {
+            AdType *st = ad_type_of(t, self);
+            /* A native borrowed by an unrelated class goes the checked way below. */
+            if (n->kind == AD_METH_INSTANCE && n->owner &&
+                (st == n->owner || ad_type_is_subtype(st, n->owner))) {
                 /* Natives expect rooted arguments (theirs sit on the thread stack). */
                 int mark = ad_gc_root_mark(t);
                 argv[0] = self;

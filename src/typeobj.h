@@ -78,6 +78,8 @@ static inline AdDict **ad_instance_dict_ptr(AdThread *t, AdValue v) {
 }
 
 /* ---- descr.c ---- */
+/* Checks the cls argument of a builtin __new__ (args[0]): a subclass of `base`. */
+AD_FUNC AdType *ad_new_class_arg(AdThread *t, AdValue *args, int nargs, AdType *base) AD_RAISES;
 AD_FUNC bool ad_descr_setup(AdThread *t) AD_RAISES; /* getset, member, property, ..., super */
 AD_FUNC AdValue ad_getset_new(AdThread *t, AdType *owner, const char *name, AdCFunc get,
                               AdCSetter set, const char *doc) AD_RAISES;
