@@ -253,7 +253,7 @@ static AdValue sio_readlines(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
         if (ls->len == 0) break;
         if (!ad_list_append(t, l, line)) return AD_NULLV;
         total += (int64_t)ls->nchars;
-        if (hint > 0 && total >= hint) break;
+        if (hint > 0 && total > hint) break;
     }
     return ad_obj(l);
 }

@@ -99,6 +99,10 @@ static bool check_open(AdThread *t, AdFile *f) {
 static bool unsupported(AdThread *t, const char *what) {
     AdVM *vm = t->vm;
     AdValue io = vm->modules ? ad_dict_get_cstr(vm->modules, "io") : AD_NULLV;
+    if (AD_IS_NULL(io)) {
+        io = ad_import_module(t, "io");
+        if (AD_IS_NULL(io)) return false;
+    }
     if (ad_is_type(io, vm->type_module)) {
         AdValue cls = ad_dict_get_cstr(AD_AS(AdModule, io)->dict, "UnsupportedOperation");
         if (AD_IS_OBJ(cls) && ad_is_instance_of(t, cls, vm->type_type))
@@ -696,7 +700,7 @@ static AdValue file_readlines(AdThread *t, AdValue *args, int nargs, AdTuple *kw
         if (len == 0) break;
         if (!ad_list_append(t, l, line)) return AD_NULLV;
         total += (int64_t)len;
-        if (hint > 0 && total >= hint) break;
+        if (hint > 0 && total > hint) break;
     }
     return ad_obj(l);
 }

@@ -29,12 +29,10 @@
 
 /* ---- repr ------------------------------------------------------------------------------ */
 
-/* Digits of |d| rounded to `prec` significant digits: "%.{prec-1}e" split up. */
-static int digits_at(double d, int prec, char *digits, int *decpt) {
-    char buf[40];
-    snprintf(buf, sizeof buf, "%.*e", prec - 1, fabs(d));
+/* Splits "%.{p}e" output into its digits and decimal point position. */
+static int split_exp_form(const char *buf, char *digits, int *decpt) {
     int n = 0;
-    char *p = buf;
+    const char *p = buf;
     for (; *p && *p != 'e'; p++)
         if (*p >= '0' && *p <= '9') digits[n++] = *p;
     digits[n] = '\0';
@@ -48,19 +46,33 @@ int ad_float_shortest(double d, char *digits, int *decpt) {
         *decpt = 1;
         return 1;
     }
-    /* The shortest correctly rounded form that reads back: a longer rounding is never
-     * further from d, so round-tripping is monotone in the precision; binary search. */
-    int lo = 1, hi = 17;
+    /* If some k-digit decimal reads back as d, so does the correctly rounded one with any
+     * m >= k digits (it is at least as close), and for m <= 15 that rounding is the k-digit
+     * one padded with zeros (decimal spacing there exceeds a double's rounding interval).
+     * So try 15, 16, 17 digits and strip zeros: the result is the shortest, and among the
+     * shortest the nearest to d, which is what CPython's repr prints. */
     char buf[40];
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        snprintf(buf, sizeof buf, "%.*e", mid - 1, fabs(d));
-        if (strtod(buf, NULL) == fabs(d))
-            hi = mid;
-        else
-            lo = mid + 1;
+    double a = fabs(d);
+    if (a >= DBL_MIN) {
+        for (int prec = 15;; prec++) {
+            snprintf(buf, sizeof buf, "%.*e", prec - 1, a);
+            if (prec == 17 || strtod(buf, NULL) == a) break;
+        }
+    } else {
+        /* Subnormals carry fewer bits, so fewer digits may do: search all precisions (a
+         * longer rounding is never further from d, so reading back is monotone). */
+        int lo = 1, hi = 17;
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            snprintf(buf, sizeof buf, "%.*e", mid - 1, a);
+            if (strtod(buf, NULL) == a)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        snprintf(buf, sizeof buf, "%.*e", lo - 1, a);
     }
-    int n = digits_at(d, lo, digits, decpt);
+    int n = split_exp_form(buf, digits, decpt);
     while (n > 1 && digits[n - 1] == '0') digits[--n] = '\0';
     return n;
 }

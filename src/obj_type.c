@@ -7,6 +7,8 @@
  * solid base chain ends in a builtin type) followed by what the class adds: a __slots__
  * AdValue array and/or an instance dict pointer. Every class's (slots_offset, nslots)
  * covers all slot values of its instances in one run, so gc.c marks them in one call.
+ * Subclasses of tuple, str and bytes get no instance dict: their items follow the header,
+ * so nothing can be placed after them at a fixed offset.
  * object, None and friends are in obj_object.c; descriptors and super in descr.c; the
  * attribute algorithms for instances in runtime.c.
  */

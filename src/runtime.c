@@ -1,7 +1,8 @@
 /*
  * runtime.c - the object protocols every subsystem shares: attribute get/set/delete with
  * descriptors, subscripting, membership, len, iteration, repr/str/ascii/format, and
- * isinstance/issubclass. Operators are in operators.c.
+ * isinstance/issubclass; plus the two small types they need: the __getitem__-based
+ * iterator and types.GenericAlias (list[int]). Operators are in operators.c.
  *
  * Each protocol finds its dunder through the type's MRO, so builtin types (whose dunders are
  * natives in their dicts) and classes behave alike; exact builtin types get inline fast

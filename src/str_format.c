@@ -331,15 +331,20 @@ static AdValue format_float_value(AdThread *t, double value, const Spec *spec, c
         int prec = sp.precision < 0 ? 6 : (int)(sp.precision > 100000 ? 100000 : sp.precision);
         char fmt[8];
         snprintf(fmt, sizeof fmt, "%%%s.*%c", sp.alternate ? "#" : "", (char)type);
-        int n = snprintf(NULL, 0, fmt, prec, x);
-        char *tmp = malloc((size_t)n + 1);
-        if (!tmp) {
-            ad_buf_free(&body);
-            return ad_err_nomemory(t), AD_NULLV;
+        char small[128];
+        int n = snprintf(small, sizeof small, fmt, prec, x);
+        if ((size_t)n < sizeof small) {
+            ok = ad_buf_add(t, &body, small, (size_t)n);
+        } else {
+            char *tmp = malloc((size_t)n + 1);
+            if (!tmp) {
+                ad_buf_free(&body);
+                return ad_err_nomemory(t), AD_NULLV;
+            }
+            snprintf(tmp, (size_t)n + 1, fmt, prec, x);
+            ok = ad_buf_add(t, &body, tmp, (size_t)n);
+            free(tmp);
         }
-        snprintf(tmp, (size_t)n + 1, fmt, prec, x);
-        ok = ad_buf_add(t, &body, tmp, (size_t)n);
-        free(tmp);
     }
     if (ok && percent) ok = ad_buf_addc(t, &body, '%');
     if (!ok) {
@@ -1003,6 +1008,18 @@ static bool render_field(AdThread *t, FmtCtx *c, const char *name, size_t nname,
         if (AD_IS_NULL(obj)) return false;
         ad_gc_push_root(t, obj);
     }
+    /* The common "{}" of a str or int needs no format() machinery at all. */
+    if (nspec == 0 && !expand && !conv) {
+        if (ad_is_type(obj, vm->type_str)) {
+            bool ok = ad_buf_add(t, out, AD_AS(AdStr, obj)->data, AD_AS(AdStr, obj)->len);
+            ad_gc_root_restore(t, mark);
+            return ok;
+        }
+        if (obj.tag == AD_TAG_INT) {
+            ad_gc_root_restore(t, mark);
+            return ad_buf_addf(t, out, "%lld", (long long)obj.as.i);
+        }
+    }
     AdStr *specstr;
     if (expand) {
         AdBuf sb;
@@ -1013,7 +1030,7 @@ static bool render_field(AdThread *t, FmtCtx *c, const char *name, size_t nname,
         }
         specstr = ad_buf_finish(t, &sb);
     } else {
-        specstr = ad_str_new(t, spec, nspec);
+        specstr = nspec ? ad_str_new(t, spec, nspec) : vm->name.empty;
     }
     if (!specstr) return false;
     ad_gc_push_obj(t, specstr);

@@ -205,6 +205,29 @@ static void test_decorated_firstlineno_and_lines(void **state) {
     for (uint32_t i = 0; i < mod->ncode; i++) assert_true(mod->lines[i] >= 2);
 }
 
+static bool has_str_const(AdCode *code, const char *text) {
+    for (uint32_t i = 0; i < code->nconsts; i++)
+        if (ad_is_str(t, code->consts[i]) && strcmp(AD_AS(AdStr, code->consts[i])->data, text) == 0)
+            return true;
+    return false;
+}
+
+static void test_future_annotations_are_unparsed(void **state) {
+    (void)state;
+    AdCode *mod = compile_ok("from __future__ import annotations\n"
+                             "def f(a: x ** -y, b: list[int] | None, c: 'q', d: f(x for x in y),\n"
+                             "      e: a[1:2, ::3], g: lambda: z) -> 1 .real: pass\n"
+                             "v: dict[str, (int, float)] = {}\n");
+    const char *expected[] = {"x ** (-y)", "list[int] | None", "'q'", "f(x for x in y)",
+                              "a[1:2, ::3]", "lambda: z", "1 .real", "dict[str, (int, float)]"};
+    for (size_t i = 0; i < sizeof expected / sizeof *expected; i++)
+        if (!has_str_const(mod, expected[i])) fail_msg("missing annotation %s", expected[i]);
+    expect_error("import os\nfrom __future__ import annotations\n", vm->exc_SyntaxError,
+                 "from __future__ imports must occur at the beginning of the file", 2);
+    expect_error("from __future__ import nope\n", vm->exc_SyntaxError,
+                 "future feature nope is not defined", 1);
+}
+
 static void test_disassembler(void **state) {
     (void)state;
     AdCode *mod = compile_ok("def f(a):\n    return a + 1\n");
@@ -229,6 +252,7 @@ int main(void) {
         cmocka_unit_test(test_generator_flags),
         cmocka_unit_test(test_walrus_in_comprehension_binds_outside),
         cmocka_unit_test(test_decorated_firstlineno_and_lines),
+        cmocka_unit_test(test_future_annotations_are_unparsed),
         cmocka_unit_test(test_disassembler),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
