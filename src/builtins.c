@@ -35,6 +35,51 @@ static bool write_to(AdThread *t, AdValue file, AdValue s) {
     return !AD_IS_NULL(r);
 }
 
+/* print()'s output: pieces for a native text file gather in `buf` and go out in one write
+ * (one syscall per print() when unbuffered); anything else gets one write() per piece,
+ * as CPython does. */
+typedef struct PrintOut {
+    AdValue file; /* AD_NULLV: the host writer (no sys yet) */
+    bool gather;
+    AdBuf buf;
+} PrintOut;
+
+static bool print_flush(AdThread *t, PrintOut *po) {
+    if (!po->gather || po->buf.len == 0) return true;
+    size_t n = po->buf.len;
+    po->buf.len = 0;
+    return ad_file_write_raw(t, AD_AS(AdFile, po->file), po->buf.data, n);
+}
+
+static bool print_piece(AdThread *t, PrintOut *po, AdValue s) {
+    if (!po->gather) return write_to(t, po->file, s);
+    AdStr *str = AD_AS(AdStr, s);
+    return ad_buf_add(t, &po->buf, str->data, str->len);
+}
+
+/* Values whose str() runs no script code, so gathering around them keeps the order. */
+static bool plain_str(AdThread *t, AdValue v) {
+    return ad_is_type(v, t->vm->type_str) || AD_IS_INT(v) || AD_IS_FLOAT(v) || AD_IS_BOOL(v) ||
+           AD_IS_NONE(v);
+}
+
+static AdValue print_pieces(AdThread *t, PrintOut *po, AdValue *args, int nargs, AdValue sep,
+                            AdValue end) {
+    AdVM *vm = t->vm;
+    for (int i = 0; i < nargs; i++) {
+        if (i > 0 && !print_piece(t, po, sep)) return AD_NULLV;
+        if (!plain_str(t, args[i]) && !print_flush(t, po)) return AD_NULLV;
+        AdValue s = ad_is_type(args[i], vm->type_str) ? args[i] : ad_rt_str(t, args[i]);
+        if (AD_IS_NULL(s)) return AD_NULLV;
+        ad_gc_push_root(t, s);
+        bool ok = print_piece(t, po, s);
+        t->nroots--;
+        if (!ok) return AD_NULLV;
+    }
+    if (!print_piece(t, po, end) || !print_flush(t, po)) return AD_NULLV;
+    return AD_NONE;
+}
+
 static AdValue bi_print(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     AdVM *vm = t->vm;
     AdValue sep = AD_NONE, end = AD_NONE, file = AD_NONE, flush = AD_FALSE;
@@ -64,37 +109,34 @@ static AdValue bi_print(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames)
     }
     int mark = ad_gc_root_mark(t);
     ad_gc_push_root(t, file);
-    AdValue space = AD_NONE;
-    for (int i = 0; i < nargs; i++) {
-        if (i > 0) {
-            if (AD_IS_NONE(sep)) {
-                if (AD_IS_NONE(space)) {
-                    AdStr *sp = ad_str_intern_cstr(t, " ");
-                    if (!sp) return AD_NULLV;
-                    space = ad_obj(sp);
-                }
-                if (!write_to(t, file, space)) return AD_NULLV;
-            } else if (!write_to(t, file, sep)) {
-                return AD_NULLV;
-            }
-        }
-        AdValue s = ad_is_type(args[i], vm->type_str) ? args[i] : ad_rt_str(t, args[i]);
-        if (AD_IS_NULL(s)) return AD_NULLV;
-        ad_gc_push_root(t, s);
-        if (!write_to(t, file, s)) return AD_NULLV;
-        t->nroots--;
+    if (AD_IS_NONE(sep)) {
+        AdStr *sp = ad_str_intern_cstr(t, " ");
+        if (!sp) return AD_NULLV;
+        sep = ad_obj(sp);
     }
     if (AD_IS_NONE(end)) {
         AdStr *nl = ad_str_intern_cstr(t, "\n");
         if (!nl) return AD_NULLV;
         end = ad_obj(nl);
     }
-    if (!write_to(t, file, end)) return AD_NULLV;
+    PrintOut po = {file, ad_file_is_native(t, file) && AD_AS(AdFile, file)->kind == AD_FILE_TEXT,
+                   {NULL, 0, 0}};
+    ad_buf_init(&po.buf);
+    AdValue r = print_pieces(t, &po, args, nargs, sep, end);
+    if (AD_IS_NULL(r) && po.buf.len) {
+        /* What was printed before the failure still goes out, as in CPython. */
+        AdValue exc = ad_err_fetch(t);
+        ad_gc_push_root(t, exc);
+        if (!print_flush(t, &po)) ad_err_clear(t);
+        t->exc = exc;
+    }
+    ad_buf_free(&po.buf);
+    if (AD_IS_NULL(r)) return AD_NULLV;
     int truth = ad_rt_truthy(t, flush);
     if (truth < 0) return AD_NULLV;
     if (truth && !AD_IS_NULL(file)) {
-        AdValue r = ad_rt_call_method(t, file, vm->name.flush, NULL, 0, NULL);
-        if (AD_IS_NULL(r)) return AD_NULLV;
+        AdValue fr = ad_rt_call_method(t, file, vm->name.flush, NULL, 0, NULL);
+        if (AD_IS_NULL(fr)) return AD_NULLV;
     }
     ad_gc_root_restore(t, mark);
     return AD_NONE;

@@ -4,8 +4,9 @@
  *
  * "The caller" is t->frame: natives run without a frame of their own, so the innermost
  * script frame is the one that called the builtin. A function frame keeps its variables in
- * slots, so locals() there is a snapshot dict (writes to it do not reach the function, as
- * in CPython); module, class and exec frames hand out their real namespace dict.
+ * slots, so locals() there is a snapshot dict refreshed on each call (writes to it do not
+ * reach the function, as in CPython); module, class and exec frames hand out their real
+ * namespace dict.
  */
 #include <string.h>
 
@@ -15,15 +16,26 @@
 /* ---- frames and namespaces ------------------------------------------------------------- */
 
 AdDict *ad_frame_locals(AdThread *t, AdFrame *f) {
-    if (f->locals) return f->locals;
     AdCode *co = f->code;
-    AdDict *d = ad_dict_new(t);
-    if (!d) return NULL;
+    if (!(co->flags & AD_CODE_FUNCTION)) return f->locals ? f->locals : f->globals;
+    /* A function frame keeps one snapshot dict in f->locals (its *_NAME ops never run, so
+     * nothing else reads it), refreshed on every call as CPython 3.11's f_locals: names
+     * exec() added to it stay visible to later locals() calls. */
+    AdDict *d = f->locals;
+    if (!d) {
+        d = ad_dict_new(t);
+        if (!d) return NULL;
+        f->locals = d;
+    }
     int mark = ad_gc_root_mark(t);
     ad_gc_push_obj(t, d);
     for (uint32_t i = 0; i < co->nlocals; i++) {
         AdValue v = f->slots[i];
-        if (!AD_IS_NULL(v) && !ad_dict_set_str(t, d, co->localnames[i], v)) return NULL;
+        if (AD_IS_NULL(v)) {
+            if (ad_dict_del_str(t, d, co->localnames[i]) < 0) return NULL;
+        } else if (!ad_dict_set_str(t, d, co->localnames[i], v)) {
+            return NULL;
+        }
     }
     uint32_t ncells = co->ncells + co->nfree;
     for (uint32_t i = 0; i < ncells; i++) {

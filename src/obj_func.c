@@ -637,8 +637,68 @@ static int64_t code_cpython_flags(const AdCode *co) {
     if (co->nfree) fl |= 0x10;
     if (co->flags & AD_CODE_GENERATOR) fl |= 0x20;
     if (co->flags & AD_CODE_COROUTINE) fl |= 0x80;
+    if (co->flags & AD_CODE_ITERABLE_COROUTINE) fl |= 0x100;
     if (co->flags & AD_CODE_ASYNC_GENERATOR) fl |= 0x200;
     return fl;
+}
+
+static bool dup_array(AdThread *t, void **to, const void *from, size_t size) {
+    if (!from) return true;
+    void *p = ad_mem_alloc(t, size ? size : 1);
+    if (!p) return false;
+    memcpy(p, from, size);
+    *to = p;
+    return true;
+}
+
+/* code.replace(co_flags=, co_name=, co_qualname=, co_filename=, co_firstlineno=): a copy.
+ * Of the flags only CO_ITERABLE_COROUTINE (0x100) may change: it is what types.coroutine
+ * sets to make a generator awaitable; the others describe how the bytecode was built. */
+static AdValue code_replace(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    static const char *const names[] = {"self",        "co_flags",    "co_name",
+                                        "co_qualname", "co_filename", "co_firstlineno"};
+    AdValue a[6];
+    AdVM *vm = t->vm;
+    if (!ad_args_parse(t, "replace", args, nargs, kwnames, names, 6, 1, 1, a)) return AD_NULLV;
+    for (int i = 2; i <= 4; i++)
+        if (!AD_IS_NULL(a[i]) && !ad_is_str(t, a[i]))
+            return ad_err_raise_v(t, vm->exc_TypeError, "%s must be a str, not %T", names[i], a[i]);
+    for (int i = 1; i <= 5; i += 4)
+        if (!AD_IS_NULL(a[i]) && !AD_IS_INT(a[i]))
+            return ad_err_raise_v(t, vm->exc_TypeError, "%s must be an int, not %T", names[i],
+                                  a[i]);
+    AdCode *src = as_code(args[0]);
+    AdCode *co = ad_gc_alloc(t, vm->type_code, sizeof(AdCode));
+    if (!co) return AD_NULLV;
+    AdObj header = co->obj; /* the collector's links stay this object's own */
+    *co = *src;
+    co->obj = header;
+    co->code = NULL;
+    co->lines = NULL;
+    co->consts = NULL;
+    co->names = co->localnames = co->cellnames = co->freenames = NULL;
+    co->cell_param = NULL;
+    ad_gc_push_obj(t, co);
+    if (!dup_array(t, (void **)&co->code, src->code, src->ncode * sizeof(uint32_t)) ||
+        !dup_array(t, (void **)&co->lines, src->lines, src->ncode * sizeof(uint32_t)) ||
+        !dup_array(t, (void **)&co->consts, src->consts, src->nconsts * sizeof(AdValue)) ||
+        !dup_array(t, (void **)&co->names, src->names, src->nnames * sizeof(AdStr *)) ||
+        !dup_array(t, (void **)&co->localnames, src->localnames, src->nlocals * sizeof(AdStr *)) ||
+        !dup_array(t, (void **)&co->cellnames, src->cellnames, src->ncells * sizeof(AdStr *)) ||
+        !dup_array(t, (void **)&co->freenames, src->freenames, src->nfree * sizeof(AdStr *)) ||
+        !dup_array(t, (void **)&co->cell_param, src->cell_param, src->ncells * sizeof(int32_t)))
+        return AD_NULLV;
+    if (!AD_IS_NULL(a[1])) {
+        if (a[1].as.i & 0x100)
+            co->flags |= AD_CODE_ITERABLE_COROUTINE;
+        else
+            co->flags &= ~(uint32_t)AD_CODE_ITERABLE_COROUTINE;
+    }
+    if (!AD_IS_NULL(a[2])) co->name = AD_AS(AdStr, a[2]);
+    if (!AD_IS_NULL(a[3])) co->qualname = AD_AS(AdStr, a[3]);
+    if (!AD_IS_NULL(a[4])) co->filename = AD_AS(AdStr, a[4]);
+    if (!AD_IS_NULL(a[5])) co->firstlineno = (int)a[5].as.i;
+    return ad_obj(co);
 }
 
 enum {
@@ -699,6 +759,7 @@ CODE_GETTER(code_co_code, CO_CODE)
 
 static const AdMethodDef code_methods[] = {
     {"__repr__", code_repr, AD_METH_INSTANCE, NULL, NULL},
+    {"replace", code_replace, AD_METH_INSTANCE, NULL, NULL},
     {"co_name", code_co_name, AD_METH_GETSET, NULL, NULL},
     {"co_qualname", code_co_qualname, AD_METH_GETSET, NULL, NULL},
     {"co_filename", code_co_filename, AD_METH_GETSET, NULL, NULL},

@@ -118,7 +118,7 @@
     X(GET_ANEXT, 1)         /* [ait] -> [ait, awaitable of ait.__anext__()] */               \
     X(END_ASYNC_FOR, -2)    /* in the handler of an async for: [ait, exc]: if exc is a        \
                                StopAsyncIteration pop both and POP_EXCEPT, else re-raise */  \
-    X(BEFORE_ASYNC_WITH, 1) /* [mgr] -> [bound __aexit__, awaitable of __aenter__()] */      \
+    X(BEFORE_ASYNC_WITH, 1) /* [mgr] -> [bound __aexit__, mgr.__aenter__()]; GET_AWAITABLE follows */ \
     X(SETUP_FINALLY, 0)     /* push a HANDLER block for target arg (see top of file) */      \
     X(POP_BLOCK, 0)         /* pop the top (HANDLER) block */                                \
     X(POP_EXCEPT, 0)        /* pop the top (EXCEPT) block, restoring t->handled */          \

@@ -426,6 +426,250 @@ AdExpr *ad_parse_for_targets(AdParser *p) {
     return ad_parse_fail(p);
 }
 
+/* ---- tree depth ------------------------------------------------------------------------ */
+
+typedef struct {
+    const AdExpr *e;
+    int depth;
+} DepthItem;
+
+typedef struct {
+    DepthItem *items;
+    int n, cap;
+    bool oom;
+} DepthStack;
+
+static void depth_push(DepthStack *s, const AdExpr *e, int depth) {
+    if (!e || s->oom)
+        return;
+    if (s->n == s->cap) {
+        int cap = s->cap ? s->cap * 2 : 64;
+        DepthItem *items = realloc(s->items, sizeof *items * (size_t)cap);
+        if (!items) {
+            s->oom = true;
+            return;
+        }
+        s->items = items;
+        s->cap = cap;
+    }
+    s->items[s->n].e = e;
+    s->items[s->n].depth = depth;
+    s->n++;
+}
+
+static void depth_push_list(DepthStack *s, const AdExprList *l, int depth) {
+    for (int i = 0; i < l->n; i++)
+        depth_push(s, l->items[i], depth);
+}
+
+static void depth_push_args(DepthStack *s, const AdArguments *a, int depth) {
+    const AdArgList *lists[] = {&a->posonlyargs, &a->args, &a->kwonlyargs};
+    for (int k = 0; k < 3; k++) {
+        for (int i = 0; i < lists[k]->n; i++)
+            depth_push(s, lists[k]->items[i]->annotation, depth);
+    }
+    if (a->vararg)
+        depth_push(s, a->vararg->annotation, depth);
+    if (a->kwarg)
+        depth_push(s, a->kwarg->annotation, depth);
+    depth_push_list(s, &a->defaults, depth);
+    depth_push_list(s, &a->kw_defaults, depth);
+}
+
+static void depth_push_children(DepthStack *s, const AdExpr *e, int d) {
+    switch (e->kind) {
+    case AD_EXPR_BOOLOP: depth_push_list(s, &e->u.boolop.values, d); break;
+    case AD_EXPR_NAMEDEXPR:
+        depth_push(s, e->u.namedexpr.target, d);
+        depth_push(s, e->u.namedexpr.value, d);
+        break;
+    case AD_EXPR_BINOP:
+        depth_push(s, e->u.binop.left, d);
+        depth_push(s, e->u.binop.right, d);
+        break;
+    case AD_EXPR_UNARYOP: depth_push(s, e->u.unaryop.operand, d); break;
+    case AD_EXPR_LAMBDA:
+        depth_push_args(s, e->u.lambda.args, d);
+        depth_push(s, e->u.lambda.body, d);
+        break;
+    case AD_EXPR_IFEXP:
+        depth_push(s, e->u.ifexp.test, d);
+        depth_push(s, e->u.ifexp.body, d);
+        depth_push(s, e->u.ifexp.orelse, d);
+        break;
+    case AD_EXPR_DICT:
+        depth_push_list(s, &e->u.dict.keys, d);
+        depth_push_list(s, &e->u.dict.values, d);
+        break;
+    case AD_EXPR_SET: depth_push_list(s, &e->u.set.elts, d); break;
+    case AD_EXPR_LISTCOMP:
+    case AD_EXPR_SETCOMP:
+    case AD_EXPR_GENERATOREXP:
+    case AD_EXPR_DICTCOMP:
+        depth_push(s, e->u.comp.elt, d);
+        depth_push(s, e->u.comp.value, d);
+        for (int i = 0; i < e->u.comp.generators.n; i++) {
+            const AdComprehension *c = e->u.comp.generators.items[i];
+            depth_push(s, c->target, d);
+            depth_push(s, c->iter, d);
+            depth_push_list(s, &c->ifs, d);
+        }
+        break;
+    case AD_EXPR_AWAIT: depth_push(s, e->u.await_.value, d); break;
+    case AD_EXPR_YIELD: depth_push(s, e->u.yield.value, d); break;
+    case AD_EXPR_YIELDFROM: depth_push(s, e->u.yieldfrom.value, d); break;
+    case AD_EXPR_COMPARE:
+        depth_push(s, e->u.compare.left, d);
+        depth_push_list(s, &e->u.compare.comparators, d);
+        break;
+    case AD_EXPR_CALL:
+        depth_push(s, e->u.call.func, d);
+        depth_push_list(s, &e->u.call.args, d);
+        for (int i = 0; i < e->u.call.keywords.n; i++)
+            depth_push(s, e->u.call.keywords.items[i]->value, d);
+        break;
+    case AD_EXPR_FORMATTEDVALUE:
+        depth_push(s, e->u.formattedvalue.value, d);
+        depth_push(s, e->u.formattedvalue.format_spec, d);
+        break;
+    case AD_EXPR_JOINEDSTR: depth_push_list(s, &e->u.joinedstr.values, d); break;
+    case AD_EXPR_ATTRIBUTE: depth_push(s, e->u.attribute.value, d); break;
+    case AD_EXPR_SUBSCRIPT:
+        depth_push(s, e->u.subscript.value, d);
+        depth_push(s, e->u.subscript.slice, d);
+        break;
+    case AD_EXPR_STARRED: depth_push(s, e->u.starred.value, d); break;
+    case AD_EXPR_LIST:
+    case AD_EXPR_TUPLE: depth_push_list(s, &e->u.list.elts, d); break;
+    case AD_EXPR_SLICE:
+        depth_push(s, e->u.slice.lower, d);
+        depth_push(s, e->u.slice.upper, d);
+        depth_push(s, e->u.slice.step, d);
+        break;
+    case AD_EXPR_CONSTANT:
+    case AD_EXPR_NAME: break;
+    }
+}
+
+/* Drain the stack; false (error set at `at`) when some expression is too deep. Iterative,
+ * so arbitrarily deep input cannot exhaust the C stack here. */
+static bool depth_drain(AdParser *p, DepthStack *s, AdPos at) {
+    while (s->n > 0 && !s->oom) {
+        DepthItem it = s->items[--s->n];
+        if (it.depth > AD_PARSE_MAX_TREE_DEPTH) {
+            ad_parse_error_pos(p, at, "too many nested expressions");
+            return false;
+        }
+        depth_push_children(s, it.e, it.depth + 1);
+    }
+    if (s->oom)
+        ad_parse_oom(p);
+    return !s->oom;
+}
+
+static bool check_stmts(AdParser *p, DepthStack *s, const AdStmtList *l, int depth);
+
+/* One statement: its expressions, then its nested blocks (whose depth the indentation
+ * limit already bounds, so plain recursion is safe). */
+static bool check_stmt(AdParser *p, DepthStack *s, const AdStmt *st, int d) {
+    int e = d + 1;
+    switch (st->kind) {
+    case AD_STMT_FUNCTIONDEF:
+        depth_push_args(s, st->u.functiondef.args, e);
+        depth_push_list(s, &st->u.functiondef.decorator_list, e);
+        depth_push(s, st->u.functiondef.returns, e);
+        return depth_drain(p, s, st->pos) && check_stmts(p, s, &st->u.functiondef.body, e);
+    case AD_STMT_CLASSDEF:
+        depth_push_list(s, &st->u.classdef.bases, e);
+        depth_push_list(s, &st->u.classdef.decorator_list, e);
+        for (int i = 0; i < st->u.classdef.keywords.n; i++)
+            depth_push(s, st->u.classdef.keywords.items[i]->value, e);
+        return depth_drain(p, s, st->pos) && check_stmts(p, s, &st->u.classdef.body, e);
+    case AD_STMT_RETURN: depth_push(s, st->u.return_.value, e); break;
+    case AD_STMT_DELETE: depth_push_list(s, &st->u.delete_.targets, e); break;
+    case AD_STMT_ASSIGN:
+        depth_push_list(s, &st->u.assign.targets, e);
+        depth_push(s, st->u.assign.value, e);
+        break;
+    case AD_STMT_AUGASSIGN:
+        depth_push(s, st->u.augassign.target, e);
+        depth_push(s, st->u.augassign.value, e);
+        break;
+    case AD_STMT_ANNASSIGN:
+        depth_push(s, st->u.annassign.target, e);
+        depth_push(s, st->u.annassign.annotation, e);
+        depth_push(s, st->u.annassign.value, e);
+        break;
+    case AD_STMT_FOR:
+        depth_push(s, st->u.for_.target, e);
+        depth_push(s, st->u.for_.iter, e);
+        return depth_drain(p, s, st->pos) && check_stmts(p, s, &st->u.for_.body, e) &&
+               check_stmts(p, s, &st->u.for_.orelse, e);
+    case AD_STMT_WHILE:
+    case AD_STMT_IF:
+        depth_push(s, st->u.if_.test, e);
+        return depth_drain(p, s, st->pos) && check_stmts(p, s, &st->u.if_.body, e) &&
+               check_stmts(p, s, &st->u.if_.orelse, e);
+    case AD_STMT_WITH:
+        for (int i = 0; i < st->u.with.items.n; i++) {
+            depth_push(s, st->u.with.items.items[i]->context_expr, e);
+            depth_push(s, st->u.with.items.items[i]->optional_vars, e);
+        }
+        return depth_drain(p, s, st->pos) && check_stmts(p, s, &st->u.with.body, e);
+    case AD_STMT_MATCH:
+        depth_push(s, st->u.match.subject, e);
+        for (int i = 0; i < st->u.match.cases.n; i++)
+            depth_push(s, st->u.match.cases.items[i]->guard, e);
+        if (!depth_drain(p, s, st->pos))
+            return false;
+        for (int i = 0; i < st->u.match.cases.n; i++) {
+            if (!check_stmts(p, s, &st->u.match.cases.items[i]->body, e))
+                return false;
+        }
+        return true;
+    case AD_STMT_RAISE:
+        depth_push(s, st->u.raise.exc, e);
+        depth_push(s, st->u.raise.cause, e);
+        break;
+    case AD_STMT_TRY:
+        for (int i = 0; i < st->u.try_.handlers.n; i++)
+            depth_push(s, st->u.try_.handlers.items[i]->type, e);
+        if (!depth_drain(p, s, st->pos) || !check_stmts(p, s, &st->u.try_.body, e) ||
+            !check_stmts(p, s, &st->u.try_.orelse, e) ||
+            !check_stmts(p, s, &st->u.try_.finalbody, e))
+            return false;
+        for (int i = 0; i < st->u.try_.handlers.n; i++) {
+            if (!check_stmts(p, s, &st->u.try_.handlers.items[i]->body, e))
+                return false;
+        }
+        return true;
+    case AD_STMT_ASSERT:
+        depth_push(s, st->u.assert_.test, e);
+        depth_push(s, st->u.assert_.msg, e);
+        break;
+    case AD_STMT_EXPR: depth_push(s, st->u.expr.value, e); break;
+    default: break;
+    }
+    return depth_drain(p, s, st->pos);
+}
+
+static bool check_stmts(AdParser *p, DepthStack *s, const AdStmtList *l, int depth) {
+    for (int i = 0; i < l->n; i++) {
+        if (!check_stmt(p, s, l->items[i], depth))
+            return false;
+    }
+    return true;
+}
+
+/* Refuse trees deeper than AD_PARSE_MAX_TREE_DEPTH (a + a + ... with thousands of terms
+ * nests that deep without any bracket). */
+static bool check_tree_depth(AdParser *p, const AdStmtList *body) {
+    DepthStack s = {0};
+    bool ok = check_stmts(p, &s, body, 0);
+    free(s.items);
+    return ok;
+}
+
 /* ---- entry point ---------------------------------------------------------------------- */
 
 /* eval: expressions NEWLINE* ENDMARKER */
@@ -538,8 +782,12 @@ AdModuleAst *ad_parse(const char *source, size_t len, const char *filename, int 
             ok = parse_single(&p, &body);
         else
             ok = ad_parse_statements(&p, &body, true);
-        if (!ok && !p.error)
+        if (ok) {
+            AdStmtList stmts = AD_PLIST(AdStmtList, body);
+            ok = check_tree_depth(&p, &stmts);
+        } else if (!p.error) {
             ad_parse_fail(&p);
+        }
         if (!ok)
             check_rest_of_source(&p);
     }

@@ -25,11 +25,14 @@ enum {
 };
 enum { AD_PUN_NEG, AD_PUN_POS, AD_PUN_INVERT, AD_PUN_NOT };
 
-/* Nesting of expressions (parentheses, lambdas, unary operators, conditional expressions)
- * beyond which the parser refuses rather than risk the C stack. CPython stops at about the
- * same depth (its compiler's recursion limit); 200 brackets are refused earlier by the
- * lexer, as in CPython. */
-#define AD_PARSE_MAX_DEPTH 1000
+/* Nesting of the parser's own recursion (parentheses, lambdas, unary operators,
+ * conditional expressions) beyond which it refuses rather than risk the C stack; 200
+ * brackets are refused earlier by the lexer, as in CPython. */
+#define AD_PARSE_MAX_DEPTH 3000
+/* Depth of the finished tree (statements plus expressions, long operator chains included)
+ * beyond which it is refused, so that every recursive consumer (compiler, dump) is safe.
+ * CPython 3.11's compiler stops at the same depth (RecursionError there). */
+#define AD_PARSE_MAX_TREE_DEPTH 2993
 
 enum { AD_PARSE_TOK_CHUNK = 256 };
 

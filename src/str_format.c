@@ -379,6 +379,45 @@ static AdValue format_float_value(AdThread *t, double value, const Spec *spec, c
 
 /* ---- ints ------------------------------------------------------------------------------ */
 
+/* The digits of |v| (an int) in `base` (16 with upper for 'X'), NUL-terminated, with
+ * `reserve` spare bytes at the end of the buffer for callers that pad. Small values are
+ * written into `small` (cap bytes); big ones into a malloc'd buffer the caller frees when
+ * *digits != small. False with MemoryError on failure. */
+static bool int_digits(AdThread *t, AdValue v, int base, bool upper, size_t reserve, char *small,
+                       size_t cap, char **digits, bool *negative) {
+    int64_t i;
+    if ((v.tag == AD_TAG_INT || v.tag == AD_TAG_BOOL) && reserve + 72 <= cap) {
+        i = v.as.i;
+        *negative = i < 0;
+        uint64_t m = i < 0 ? 0 - (uint64_t)i : (uint64_t)i;
+        const char *set = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+        char tmp[72];
+        size_t n = 0;
+        do {
+            tmp[n++] = set[m % (unsigned)base];
+            m /= (unsigned)base;
+        } while (m);
+        for (size_t k = 0; k < n; k++) small[k] = tmp[n - 1 - k];
+        small[n] = '\0';
+        *digits = small;
+        return true;
+    }
+    mpz_t z;
+    mpz_init(z);
+    ad_int_to_mpz(v, z);
+    *negative = mpz_sgn(z) < 0;
+    mpz_abs(z, z);
+    size_t need = mpz_sizeinbase(z, base) + 2 + reserve;
+    *digits = need <= cap ? small : malloc(need);
+    if (!*digits) {
+        mpz_clear(z);
+        return ad_err_nomemory(t);
+    }
+    mpz_get_str(*digits, upper ? -16 : base, z);
+    mpz_clear(z);
+    return true;
+}
+
 static AdValue format_int_value(AdThread *t, AdValue v, const Spec *spec, const char *tname) {
     Spec sp = *spec;
     uint32_t type = sp.type;
@@ -433,20 +472,11 @@ static AdValue format_int_value(AdThread *t, AdValue v, const Spec *spec, const 
         return finish(t, &out);
     }
     int base = type == 'b' ? 2 : type == 'o' ? 8 : (type == 'x' || type == 'X') ? 16 : 10;
-    mpz_t z;
-    mpz_init(z);
-    ad_int_to_mpz(v, z);
-    bool negative = mpz_sgn(z) < 0;
-    mpz_abs(z, z);
-    char small[72];
-    size_t need = mpz_sizeinbase(z, base) + 2;
-    char *digits = need <= sizeof small ? small : malloc(need);
-    if (!digits) {
-        mpz_clear(z);
-        return ad_err_nomemory(t), AD_NULLV;
-    }
-    mpz_get_str(digits, type == 'X' ? -16 : base, z);
-    mpz_clear(z);
+    char small[80];
+    char *digits;
+    bool negative;
+    if (!int_digits(t, v, base, type == 'X', 0, small, sizeof small, &digits, &negative))
+        return AD_NULLV;
     const char *prefix = "";
     if (sp.alternate) {
         prefix = type == 'b'   ? "0b"
@@ -594,20 +624,12 @@ static bool mod_integer(AdThread *t, AdBuf *out, char c, int flags, int64_t widt
         ad_gc_push_root(t, v);
     }
     int base = c == 'o' ? 8 : (c == 'x' || c == 'X') ? 16 : 10;
-    mpz_t z;
-    mpz_init(z);
-    ad_int_to_mpz(v, z);
-    bool negative = mpz_sgn(z) < 0;
-    mpz_abs(z, z);
-    size_t nd = mpz_sizeinbase(z, base) + 2;
-    size_t total = nd + (prec > 0 ? (size_t)prec : 0);
-    char *digits = malloc(total + 1);
-    if (!digits) {
-        mpz_clear(z);
-        return ad_err_nomemory(t);
-    }
-    mpz_get_str(digits, c == 'X' ? -16 : base, z);
-    mpz_clear(z);
+    char small[160];
+    char *digits;
+    bool negative;
+    if (!int_digits(t, v, base, c == 'X', prec > 0 ? (size_t)prec : 0, small, sizeof small,
+                    &digits, &negative))
+        return false;
     size_t n = strlen(digits);
     if (prec > 0 && (size_t)prec > n) {
         size_t zeros = (size_t)prec - n;
@@ -619,7 +641,7 @@ static bool mod_integer(AdThread *t, AdBuf *out, char c, int flags, int64_t widt
     const char *prefix = "";
     if (flags & F_ALT) prefix = c == 'o' ? "0o" : c == 'x' ? "0x" : c == 'X' ? "0X" : "";
     bool ok = mod_pad(t, out, flags, width, sign, prefix, digits, n, true);
-    free(digits);
+    if (digits != small) free(digits);
     return ok;
 }
 
@@ -633,13 +655,17 @@ static bool mod_float(AdThread *t, AdBuf *out, char c, int flags, int64_t width,
     x = fabs(x);
     char fmt[8];
     snprintf(fmt, sizeof fmt, "%%%s.*%c", (flags & F_ALT) ? "#" : "", c);
-    int n = snprintf(NULL, 0, fmt, (int)prec, x);
-    char *body = malloc((size_t)n + 1);
-    if (!body) return ad_err_nomemory(t);
-    snprintf(body, (size_t)n + 1, fmt, (int)prec, x);
+    char small[128];
+    char *body = small;
+    int n = snprintf(small, sizeof small, fmt, (int)prec, x);
+    if ((size_t)n >= sizeof small) {
+        body = malloc((size_t)n + 1);
+        if (!body) return ad_err_nomemory(t);
+        snprintf(body, (size_t)n + 1, fmt, (int)prec, x);
+    }
     const char *sign = negative ? "-" : (flags & F_SIGN) ? "+" : (flags & F_BLANK) ? " " : "";
     bool ok = mod_pad(t, out, flags, width, sign, "", body, (size_t)n, true);
-    free(body);
+    if (body != small) free(body);
     return ok;
 }
 

@@ -1130,7 +1130,7 @@ do_call : {
     TARGET(GET_YIELD_FROM_ITER) {
         AdValue v = TOP();
         if (ad_is_type(v, vm->type_coroutine)) {
-            if (!(code->flags & AD_CODE_COROUTINE)) {
+            if (!(code->flags & (AD_CODE_COROUTINE | AD_CODE_ITERABLE_COROUTINE))) {
                 SAVE();
                 ad_err_raise(t, vm->exc_TypeError,
                              "cannot 'yield from' a coroutine object in a non-coroutine generator");

@@ -171,6 +171,7 @@ enum {
     AD_CODE_ASYNC_GENERATOR = 1 << 4,
     AD_CODE_FUNCTION = 1 << 5, /* fast locals; otherwise a module/class body using `locals` */
     AD_CODE_CLASS_BODY = 1 << 6,
+    AD_CODE_ITERABLE_COROUTINE = 1 << 7, /* generator usable by await (types.coroutine) */
 };
 struct AdCode {
     AdObj obj;

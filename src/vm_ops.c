@@ -527,7 +527,9 @@ fail:
 /* The iterator behind `await obj`. */
 AdValue ad_vm_get_awaitable(AdThread *t, AdValue obj) {
     AdVM *vm = t->vm;
-    if (ad_is_type(obj, vm->type_coroutine)) {
+    if (ad_is_type(obj, vm->type_coroutine) ||
+        (ad_is_type(obj, vm->type_generator) &&
+         (AD_AS(AdGen, obj)->frame.code->flags & AD_CODE_ITERABLE_COROUTINE))) {
         if (!AD_IS_NULL(ad_gen_delegate(AD_AS(AdGen, obj))))
             return ad_err_raise_v(t, vm->exc_RuntimeError, "coroutine is being awaited already");
         return obj;
@@ -745,12 +747,16 @@ fail:
 bool ad_vm_print_expr(AdThread *t, AdValue v) {
     if (AD_IS_NONE(v)) return true;
     if (!ad_dict_set_cstr(t, t->vm->builtins, "_", AD_NONE)) return false;
+    int mark = ad_gc_root_mark(t);
+    ad_gc_push_root(t, v);
     AdValue r = ad_rt_repr(t, v);
     if (AD_IS_NULL(r)) return false;
+    ad_gc_push_root(t, r); /* printing may run a Python sys.stdout.write */
     AdStr *s = AD_AS(AdStr, r);
-    if (!ad_rt_print_str(t, s->data, s->len, false) || !ad_rt_print_str(t, "\n", 1, false))
-        return false;
-    return ad_dict_set_cstr(t, t->vm->builtins, "_", v);
+    bool ok = ad_rt_print_str(t, s->data, s->len, false) && ad_rt_print_str(t, "\n", 1, false) &&
+              ad_dict_set_cstr(t, t->vm->builtins, "_", v);
+    ad_gc_root_restore(t, mark);
+    return ok;
 }
 
 /* ---- cold helpers: pattern matching (PEP 634) ------------------------------------------- */
