@@ -336,6 +336,12 @@ AdderStatus adder_run_module(AdderVM *a, const char *module_name) {
     for (int depth = 0; depth < 2; depth++) {
         bool is_pkg;
         file = find_module_file(t, name, &is_pkg);
+        if (!file && depth == 1 && ad_err_matches(t, t->vm->exc_ModuleNotFoundError)) {
+            ad_err_clear(t);
+            ad_err_raise(t, t->vm->exc_ModuleNotFoundError,
+                         "No module named %s; '%s' is a package and cannot be directly executed",
+                         name, module_name);
+        }
         if (!file || !is_pkg) break;
         /* A package runs as `pkg.__main__`, after `pkg` itself is imported. */
         free(file);

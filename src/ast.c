@@ -28,7 +28,9 @@ struct AdArenaBlock {
 
 enum { ARENA_BLOCK = 32 * 1024 };
 
-void ad_arena_init(AdArena *a) { a->blocks = NULL; }
+void ad_arena_init(AdArena *a) {
+    a->blocks = NULL;
+}
 
 void *ad_arena_alloc(AdArena *a, size_t size) {
     const size_t align = alignof(max_align_t);
@@ -93,7 +95,9 @@ typedef struct {
     bool attrs; /* also print positions (ast.dump's include_attributes=True) */
 } Out;
 
-static void put(Out *o, const char *s) { ad_lexbuf_put(&o->b, s, strlen(s)); }
+static void put(Out *o, const char *s) {
+    ad_lexbuf_put(&o->b, s, strlen(s));
+}
 
 static void putf(Out *o, const char *fmt, ...) {
     char tmp[128];
@@ -265,20 +269,36 @@ static void put_big_int(Out *o, const char *digits, int base) {
 
 static void put_const(Out *o, const AdConst *c) {
     switch (c->kind) {
-    case AD_CONST_NONE: put(o, "None"); break;
-    case AD_CONST_TRUE: put(o, "True"); break;
-    case AD_CONST_FALSE: put(o, "False"); break;
-    case AD_CONST_ELLIPSIS: put(o, "Ellipsis"); break;
+    case AD_CONST_NONE:
+        put(o, "None");
+        break;
+    case AD_CONST_TRUE:
+        put(o, "True");
+        break;
+    case AD_CONST_FALSE:
+        put(o, "False");
+        break;
+    case AD_CONST_ELLIPSIS:
+        put(o, "Ellipsis");
+        break;
     case AD_CONST_INT:
         if (c->big)
             put_big_int(o, c->big, c->base);
         else
             putf(o, "%lld", (long long)c->ival);
         break;
-    case AD_CONST_FLOAT: put_float_repr(o, c->fval, false); break;
-    case AD_CONST_IMAG: put_float_repr(o, c->fval, true); break;
-    case AD_CONST_STR: put_str_repr(o, c->str, c->len, false); break;
-    case AD_CONST_BYTES: put_str_repr(o, c->str, c->len, true); break;
+    case AD_CONST_FLOAT:
+        put_float_repr(o, c->fval, false);
+        break;
+    case AD_CONST_IMAG:
+        put_float_repr(o, c->fval, true);
+        break;
+    case AD_CONST_STR:
+        put_str_repr(o, c->str, c->len, false);
+        break;
+    case AD_CONST_BYTES:
+        put_str_repr(o, c->str, c->len, true);
+        break;
     }
 }
 
@@ -290,12 +310,12 @@ static void dump_pattern(Out *o, const AdPattern *pt);
 
 static const char *const binop_names[] = {
     /* in AD_BINOP_* order */
-    "Add", "BitAnd", "FloorDiv", "LShift", "MatMult", "Mult", "Mod", "BitOr", "Pow", "RShift",
-    "Sub", "Div", "BitXor",
+    "Add",   "BitAnd", "FloorDiv", "LShift", "MatMult", "Mult",   "Mod",
+    "BitOr", "Pow",    "RShift",   "Sub",    "Div",     "BitXor",
 };
 static const char *const unary_names[] = {"USub", "UAdd", "Invert", "Not"};
-static const char *const cmp_names[] = {"Lt", "LtE", "Eq", "NotEq", "Gt", "GtE",
-                                        "Is", "IsNot", "In", "NotIn"};
+static const char *const cmp_names[] = {"Lt",  "LtE", "Eq",    "NotEq", "Gt",
+                                        "GtE", "Is",  "IsNot", "In",    "NotIn"};
 static const char *const ctx_names[] = {"Load()", "Store()", "Del()"};
 
 static void dump_exprs(Out *o, const AdExprList *l) {
@@ -680,8 +700,7 @@ static void dump_aliases(Out *o, const AdAliasList *l) {
     put(o, "]");
 }
 
-static void dump_body_orelse(Out *o, const AdStmtList *body, const AdStmtList *orelse,
-                             AdPos pos) {
+static void dump_body_orelse(Out *o, const AdStmtList *body, const AdStmtList *orelse, AdPos pos) {
     put(o, ", body=");
     dump_stmts(o, body);
     put(o, ", orelse=");
@@ -899,6 +918,10 @@ static char *dump_module(const AdModuleAst *m, bool attrs) {
     return o.b.data;
 }
 
-char *ad_ast_dump(const AdModuleAst *m) { return dump_module(m, false); }
+char *ad_ast_dump(const AdModuleAst *m) {
+    return dump_module(m, false);
+}
 
-char *ad_ast_dump_positions(const AdModuleAst *m) { return dump_module(m, true); }
+char *ad_ast_dump_positions(const AdModuleAst *m) {
+    return dump_module(m, true);
+}

@@ -18,7 +18,8 @@ AD_FUNC AdValue ad_bi_import(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
 AD_FUNC AdValue ad_bi_build_class(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames);
 
 /* The namespace locals() shows for frame `f`: its locals dict (module, class, exec), or
- * for a function frame a new dict of its bound locals, cells and free variables. */
+ * for a function frame its snapshot dict (kept in f->locals, which function code never
+ * reads) refreshed from its bound locals, cells and free variables. */
 AD_FUNC AdDict *ad_frame_locals(AdThread *t, AdFrame *f) AD_RAISES;
 
 #endif

@@ -23,7 +23,7 @@
 /* Nested runs of the dispatch loop on the C stack (C code calling back into scripts, e.g.
  * __eq__ from a dict lookup or a sort key). Each costs a few hundred bytes of C stack; the
  * limit keeps runaway recursion through C a RecursionError instead of a segfault. */
-#define AD_MAX_C_DEPTH 400
+#define AD_MAX_C_DEPTH 1000
 
 /* Try/with blocks statically nested in one function: CPython's limit, and the compiler
  * raises the same SyntaxError ("too many statically nested blocks"). */

@@ -510,8 +510,23 @@ static AdValue quiet_attr(AdThread *t, AdValue obj, const char *name) {
     return v;
 }
 
+/* A 1-based character offset into UTF-8 `text` as a 1-based byte offset (CPython prints
+ * carets by bytes, so a caret after "é" sits one column further right there too). */
+static long char_to_byte_offset(const char *text, long offset) {
+    if (offset <= 0) return offset;
+    const unsigned char *p = (const unsigned char *)text;
+    long chars = 0;
+    size_t i = 0;
+    while (p[i] && chars < offset - 1) {
+        i++;
+        while (p[i] && (p[i] & 0xC0) == 0x80) i++;
+        chars++;
+    }
+    return (long)i + (offset - 1 - chars) + 1;
+}
+
 /* CPython's print_error_text: the source line stripped of its indentation, then carets
- * under columns offset..end_offset (1-based, counted in characters). */
+ * under byte columns offset..end_offset (1-based). */
 static bool format_error_text(AdThread *t, AdBuf *out, long offset, long end_offset,
                               const char *text) {
     long caret_reps = (end_offset > 0 && end_offset > offset) ? end_offset - offset : 1;
@@ -520,28 +535,22 @@ static bool format_error_text(AdThread *t, AdBuf *out, long offset, long end_off
         text++;
         offset--;
     }
-    /* Lengths here are in characters (UTF-8 continuation bytes do not count). */
-    size_t blen = strlen(text);
-    if (blen > 0 && text[blen - 1] == '\n') blen--;
-    long len = 0;
-    for (size_t i = 0; i < blen; i++)
-        if (((unsigned char)text[i] & 0xC0) != 0x80) len++;
+    long len = (long)strlen(text);
+    if (len > 0 && text[len - 1] == '\n') len--;
     if (offset > len) offset = len;
     /* Skip to the line holding the offset when the text spans several. */
     for (;;) {
-        const char *nl = memchr(text, '\n', blen);
+        const char *nl = strchr(text, '\n');
         if (!nl) break;
-        long inl = 0;
-        for (const char *p = text; p < nl; p++)
-            if (((unsigned char)*p & 0xC0) != 0x80) inl++;
+        long inl = (long)(nl - text);
         if (inl >= offset) break;
         inl += 1;
-        blen -= (size_t)(nl + 1 - text);
-        text = nl + 1;
+        text += inl;
         len -= inl;
         offset -= inl;
     }
-    if (!ad_buf_adds(t, out, "    ") || !ad_buf_add(t, out, text, blen) || !ad_buf_addc(t, out, '\n'))
+    if (!ad_buf_adds(t, out, "    ") || !ad_buf_add(t, out, text, (size_t)len) ||
+        !ad_buf_addc(t, out, '\n'))
         return false;
     if (offset < 0) return true;
     if (!ad_buf_adds(t, out, "    ")) return false;
@@ -573,9 +582,10 @@ static bool format_syntax(AdThread *t, AdValue exc, AdBuf *out, AdValue *msg) {
         return false;
     if (ad_is_str(t, text)) {
         AdStr *ts = AD_AS(AdStr, text);
-        long off = AD_IS_INT(offset) ? (long)offset.as.i : -1;
-        long end_off = AD_IS_INT(end_offset) ? (long)end_offset.as.i : -1;
-        long line_size = (long)ts->nchars;
+        long off = AD_IS_INT(offset) ? char_to_byte_offset(ts->data, (long)offset.as.i) : -1;
+        long end_off =
+            AD_IS_INT(end_offset) ? char_to_byte_offset(ts->data, (long)end_offset.as.i) : -1;
+        long line_size = (long)ts->len;
         if (AD_IS_INT(end_lineno) && end_lineno.as.i > lineno.as.i) end_off = line_size;
         if (end_off > line_size + 1) end_off = line_size + 1;
         if (!format_error_text(t, out, off, end_off, ts->data)) return false;

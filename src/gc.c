@@ -152,6 +152,9 @@ static void sweep(AdVM *vm) {
             free(o);
         }
     }
+    /* Buffers owned by objects (list items, dict tables) are heap too: counting them keeps
+     * a program with few, large containers from collecting over and over. */
+    live += vm->mem_bytes;
     vm->bytes_allocated = live;
     size_t threshold = live * 2;
     vm->gc_threshold = threshold > AD_GC_MIN_THRESHOLD ? threshold : AD_GC_MIN_THRESHOLD;
@@ -210,12 +213,15 @@ void *ad_mem_alloc(AdThread *t, size_t size) {
             return NULL;
         }
     }
-    t->vm->bytes_allocated += size;
+    size_t usable = malloc_usable_size(p);
+    t->vm->bytes_allocated += usable;
+    t->vm->mem_bytes += usable;
     return p;
 }
 
 void *ad_mem_realloc(AdThread *t, void *p, size_t old_size, size_t new_size) {
     if (new_size > old_size) maybe_collect(t);
+    size_t old_usable = p ? malloc_usable_size(p) : 0;
     void *q = realloc(p, new_size ? new_size : 1);
     if (!q) {
         ad_gc_collect(t);
@@ -225,13 +231,18 @@ void *ad_mem_realloc(AdThread *t, void *p, size_t old_size, size_t new_size) {
             return NULL;
         }
     }
-    if (new_size > old_size) t->vm->bytes_allocated += new_size - old_size;
+    size_t usable = malloc_usable_size(q);
+    AdVM *vm = t->vm;
+    vm->mem_bytes = vm->mem_bytes - (old_usable < vm->mem_bytes ? old_usable : vm->mem_bytes) + usable;
+    if (usable > old_usable) vm->bytes_allocated += usable - old_usable;
     return q;
 }
 
 void ad_mem_free(AdVM *vm, void *p, size_t size) {
-    (void)vm;
-    (void)size; /* live bytes are recounted by each sweep */
+    (void)size; /* the allocator knows the real size better than the caller */
+    if (!p) return;
+    size_t usable = malloc_usable_size(p);
+    vm->mem_bytes -= usable < vm->mem_bytes ? usable : vm->mem_bytes;
     free(p);
 }
 

@@ -144,6 +144,10 @@ AD_FUNC int ad_bytes_iter_next(AdThread *t, AdObj *it, AdValue *out);
 /* Shared by the containers' __next__ dunders: run a stepper and turn "exhausted" into a
  * raised StopIteration, as a native __next__ must. */
 AD_FUNC AdValue ad_iter_next_dunder(AdThread *t, int rc, AdValue item) AD_RAISES;
+/* Natives shared by the containers' method tables (obj_iter.c): every iterator's __iter__
+ * (returns itself), and __class_getitem__ (returns the class). Never raise. */
+AD_FUNC AdValue ad_iter_self(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames);
+AD_FUNC AdValue ad_class_getitem_self(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames);
 /* __length_hint__ results etc: a small int value. */
 static inline AdValue ad_iter_hint(int64_t n) { return ad_small_int(n < 0 ? 0 : n); }
 
@@ -184,20 +188,5 @@ static inline bool ad_hash_value(AdThread *t, AdValue v, int64_t *out) {
  * iterable (sets and dicts fast). */
 AD_FUNC bool ad_set_difference_update(AdThread *t, AdSet *s, AdValue other) AD_RAISES;
 AD_FUNC bool ad_set_symmetric_difference_update(AdThread *t, AdSet *s, AdValue other) AD_RAISES;
-
-/* Sequences' shared helpers (obj_list.c). */
-/* Classify a subscript: 1 with *i set for an integer (or __index__) key, 2 for a slice, -1
- * with TypeError "<what> indices must be integers or slices, not <type>". */
-AD_FUNC int ad_seq_key(AdThread *t, AdValue key, int64_t *i, const char *what) AD_RAISES;
-/* Rich comparison of two sequences, CPython's list/tuple algorithm. The items and lengths
- * are passed by address and re-read after every comparison, since script __eq__ may change
- * a list under us. `len_shortcut`: == / != decide on unequal lengths first (lists do). */
-AD_FUNC AdValue ad_seq_compare(AdThread *t, int op, AdValue *const *a_items, const size_t *a_len,
-                               AdValue *const *b_items, const size_t *b_len,
-                               bool len_shortcut) AD_RAISES;
-/* "(a, b)", "[a, b]": repr of a sequence between `open` and `close`, with the recursion
- * guard on `self` (giving open "..." close), and "(a,)" when `one_comma` and one item. */
-AD_FUNC AdValue ad_seq_repr(AdThread *t, void *self, const char *open, const char *close,
-                            AdValue *const *items, const size_t *len, bool one_comma) AD_RAISES;
 
 #endif

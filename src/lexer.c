@@ -366,14 +366,16 @@ static AdTokType fail_indent(AdLexer *lx, int col, int end_col, bool tab, const 
 
 /* CPython's syntaxerror(tok): the caret on the last character consumed (p is the first
  * unconsumed one). */
-#define FAIL_BEFORE(lx, p, ...)                                                                \
+#define FAIL_BEFORE(lx, p, ...)                                                                    \
     fail_range(lx, (lx)->lineno, col_of(lx, p) - 1, (lx)->lineno, col_of(lx, p) - 1, __VA_ARGS__)
 
 static bool is_id_start_ascii(int c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
-static bool is_digit(int c) { return c >= '0' && c <= '9'; }
+static bool is_digit(int c) {
+    return c >= '0' && c <= '9';
+}
 
 static bool is_xdigit(int c) {
     return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -424,8 +426,8 @@ static AdTokType fail_bad_char(AdLexer *lx, const char *p) {
     if (is_nonprintable(cp))
         return fail_range(lx, lx->lineno, col, lx->lineno, col,
                           "invalid non-printable character U+%04X", (unsigned)cp);
-    return fail_range(lx, lx->lineno, col, lx->lineno, col, "invalid character '%.*s' (U+%04X)",
-                      n, p, (unsigned)cp);
+    return fail_range(lx, lx->lineno, col, lx->lineno, col, "invalid character '%.*s' (U+%04X)", n,
+                      p, (unsigned)cp);
 }
 
 /* ---- keywords ------------------------------------------------------------------------- */
@@ -436,23 +438,46 @@ typedef struct {
 } Keyword;
 
 static const Keyword keywords[] = {
-    {"False", AD_TOK_FALSE},       {"None", AD_TOK_NONE},     {"True", AD_TOK_TRUE},
-    {"and", AD_TOK_AND},           {"as", AD_TOK_AS},         {"assert", AD_TOK_ASSERT},
-    {"async", AD_TOK_ASYNC},       {"await", AD_TOK_AWAIT},   {"break", AD_TOK_BREAK},
-    {"class", AD_TOK_CLASS},       {"continue", AD_TOK_CONTINUE}, {"def", AD_TOK_DEF},
-    {"del", AD_TOK_DEL},           {"elif", AD_TOK_ELIF},     {"else", AD_TOK_ELSE},
-    {"except", AD_TOK_EXCEPT},     {"finally", AD_TOK_FINALLY}, {"for", AD_TOK_FOR},
-    {"from", AD_TOK_FROM},         {"global", AD_TOK_GLOBAL}, {"if", AD_TOK_IF},
-    {"import", AD_TOK_IMPORT},     {"in", AD_TOK_IN},         {"is", AD_TOK_IS},
-    {"lambda", AD_TOK_LAMBDA},     {"nonlocal", AD_TOK_NONLOCAL}, {"not", AD_TOK_NOT},
-    {"or", AD_TOK_OR},             {"pass", AD_TOK_PASS},     {"raise", AD_TOK_RAISE},
-    {"return", AD_TOK_RETURN},     {"try", AD_TOK_TRY},       {"while", AD_TOK_WHILE},
-    {"with", AD_TOK_WITH},         {"yield", AD_TOK_YIELD},
+    {"False", AD_TOK_FALSE},
+    {"None", AD_TOK_NONE},
+    {"True", AD_TOK_TRUE},
+    {"and", AD_TOK_AND},
+    {"as", AD_TOK_AS},
+    {"assert", AD_TOK_ASSERT},
+    {"async", AD_TOK_ASYNC},
+    {"await", AD_TOK_AWAIT},
+    {"break", AD_TOK_BREAK},
+    {"class", AD_TOK_CLASS},
+    {"continue", AD_TOK_CONTINUE},
+    {"def", AD_TOK_DEF},
+    {"del", AD_TOK_DEL},
+    {"elif", AD_TOK_ELIF},
+    {"else", AD_TOK_ELSE},
+    {"except", AD_TOK_EXCEPT},
+    {"finally", AD_TOK_FINALLY},
+    {"for", AD_TOK_FOR},
+    {"from", AD_TOK_FROM},
+    {"global", AD_TOK_GLOBAL},
+    {"if", AD_TOK_IF},
+    {"import", AD_TOK_IMPORT},
+    {"in", AD_TOK_IN},
+    {"is", AD_TOK_IS},
+    {"lambda", AD_TOK_LAMBDA},
+    {"nonlocal", AD_TOK_NONLOCAL},
+    {"not", AD_TOK_NOT},
+    {"or", AD_TOK_OR},
+    {"pass", AD_TOK_PASS},
+    {"raise", AD_TOK_RAISE},
+    {"return", AD_TOK_RETURN},
+    {"try", AD_TOK_TRY},
+    {"while", AD_TOK_WHILE},
+    {"with", AD_TOK_WITH},
+    {"yield", AD_TOK_YIELD},
 };
 
 static AdTokType keyword_type(const char *s, int len) {
-    if (len < 2 || len > 8 || !((s[0] >= 'a' && s[0] <= 'z') || s[0] == 'F' || s[0] == 'N' ||
-                                s[0] == 'T'))
+    if (len < 2 || len > 8 ||
+        !((s[0] >= 'a' && s[0] <= 'z') || s[0] == 'F' || s[0] == 'N' || s[0] == 'T'))
         return AD_TOK_NAME;
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
         if ((int)strlen(keywords[i].name) == len && memcmp(keywords[i].name, s, (size_t)len) == 0)
@@ -470,36 +495,82 @@ typedef struct {
 
 /* Longest first, so the first match is the right one. */
 static const Operator operators[] = {
-    {"**=", AD_TOK_DOUBLESTAREQUAL}, {"//=", AD_TOK_DOUBLESLASHEQUAL},
-    {"<<=", AD_TOK_LEFTSHIFTEQUAL}, {">>=", AD_TOK_RIGHTSHIFTEQUAL}, {"...", AD_TOK_ELLIPSIS},
-    {"!=", AD_TOK_NOTEQUAL}, {"%=", AD_TOK_PERCENTEQUAL}, {"&=", AD_TOK_AMPEREQUAL},
-    {"**", AD_TOK_DOUBLESTAR}, {"*=", AD_TOK_STAREQUAL}, {"+=", AD_TOK_PLUSEQUAL},
-    {"-=", AD_TOK_MINEQUAL}, {"->", AD_TOK_RARROW}, {"//", AD_TOK_DOUBLESLASH},
-    {"/=", AD_TOK_SLASHEQUAL}, {":=", AD_TOK_COLONEQUAL}, {"<<", AD_TOK_LEFTSHIFT},
-    {"<=", AD_TOK_LESSEQUAL}, {"<>", AD_TOK_UNKNOWN}, {"==", AD_TOK_EQEQUAL},
-    {">=", AD_TOK_GREATEREQUAL}, {">>", AD_TOK_RIGHTSHIFT}, {"@=", AD_TOK_ATEQUAL},
-    {"^=", AD_TOK_CIRCUMFLEXEQUAL}, {"|=", AD_TOK_VBAREQUAL},
-    {"%", AD_TOK_PERCENT}, {"&", AD_TOK_AMPER}, {"(", AD_TOK_LPAR}, {")", AD_TOK_RPAR},
-    {"*", AD_TOK_STAR}, {"+", AD_TOK_PLUS}, {",", AD_TOK_COMMA}, {"-", AD_TOK_MINUS},
-    {".", AD_TOK_DOT}, {"/", AD_TOK_SLASH}, {":", AD_TOK_COLON}, {";", AD_TOK_SEMI},
-    {"<", AD_TOK_LESS}, {"=", AD_TOK_EQUAL}, {">", AD_TOK_GREATER}, {"@", AD_TOK_AT},
-    {"[", AD_TOK_LSQB}, {"]", AD_TOK_RSQB}, {"^", AD_TOK_CIRCUMFLEX}, {"{", AD_TOK_LBRACE},
-    {"|", AD_TOK_VBAR}, {"}", AD_TOK_RBRACE}, {"~", AD_TOK_TILDE}, {"!", AD_TOK_EXCLAMATION},
-    {"$", AD_TOK_UNKNOWN}, {"?", AD_TOK_UNKNOWN}, {"`", AD_TOK_UNKNOWN},
+    {"**=", AD_TOK_DOUBLESTAREQUAL},
+    {"//=", AD_TOK_DOUBLESLASHEQUAL},
+    {"<<=", AD_TOK_LEFTSHIFTEQUAL},
+    {">>=", AD_TOK_RIGHTSHIFTEQUAL},
+    {"...", AD_TOK_ELLIPSIS},
+    {"!=", AD_TOK_NOTEQUAL},
+    {"%=", AD_TOK_PERCENTEQUAL},
+    {"&=", AD_TOK_AMPEREQUAL},
+    {"**", AD_TOK_DOUBLESTAR},
+    {"*=", AD_TOK_STAREQUAL},
+    {"+=", AD_TOK_PLUSEQUAL},
+    {"-=", AD_TOK_MINEQUAL},
+    {"->", AD_TOK_RARROW},
+    {"//", AD_TOK_DOUBLESLASH},
+    {"/=", AD_TOK_SLASHEQUAL},
+    {":=", AD_TOK_COLONEQUAL},
+    {"<<", AD_TOK_LEFTSHIFT},
+    {"<=", AD_TOK_LESSEQUAL},
+    {"<>", AD_TOK_UNKNOWN},
+    {"==", AD_TOK_EQEQUAL},
+    {">=", AD_TOK_GREATEREQUAL},
+    {">>", AD_TOK_RIGHTSHIFT},
+    {"@=", AD_TOK_ATEQUAL},
+    {"^=", AD_TOK_CIRCUMFLEXEQUAL},
+    {"|=", AD_TOK_VBAREQUAL},
+    {"%", AD_TOK_PERCENT},
+    {"&", AD_TOK_AMPER},
+    {"(", AD_TOK_LPAR},
+    {")", AD_TOK_RPAR},
+    {"*", AD_TOK_STAR},
+    {"+", AD_TOK_PLUS},
+    {",", AD_TOK_COMMA},
+    {"-", AD_TOK_MINUS},
+    {".", AD_TOK_DOT},
+    {"/", AD_TOK_SLASH},
+    {":", AD_TOK_COLON},
+    {";", AD_TOK_SEMI},
+    {"<", AD_TOK_LESS},
+    {"=", AD_TOK_EQUAL},
+    {">", AD_TOK_GREATER},
+    {"@", AD_TOK_AT},
+    {"[", AD_TOK_LSQB},
+    {"]", AD_TOK_RSQB},
+    {"^", AD_TOK_CIRCUMFLEX},
+    {"{", AD_TOK_LBRACE},
+    {"|", AD_TOK_VBAR},
+    {"}", AD_TOK_RBRACE},
+    {"~", AD_TOK_TILDE},
+    {"!", AD_TOK_EXCLAMATION},
+    {"$", AD_TOK_UNKNOWN},
+    {"?", AD_TOK_UNKNOWN},
+    {"`", AD_TOK_UNKNOWN},
 };
 
 const char *ad_lex_token_name(AdTokType t) {
     switch (t) {
-    case AD_TOK_ENDMARKER: return "ENDMARKER";
-    case AD_TOK_NAME: return "NAME";
-    case AD_TOK_NUMBER: return "NUMBER";
-    case AD_TOK_STRING: return "STRING";
-    case AD_TOK_NEWLINE: return "NEWLINE";
-    case AD_TOK_INDENT: return "INDENT";
-    case AD_TOK_DEDENT: return "DEDENT";
-    case AD_TOK_ERROR: return "ERRORTOKEN";
-    case AD_TOK_UNKNOWN: return "ERRORTOKEN";
-    default: break;
+    case AD_TOK_ENDMARKER:
+        return "ENDMARKER";
+    case AD_TOK_NAME:
+        return "NAME";
+    case AD_TOK_NUMBER:
+        return "NUMBER";
+    case AD_TOK_STRING:
+        return "STRING";
+    case AD_TOK_NEWLINE:
+        return "NEWLINE";
+    case AD_TOK_INDENT:
+        return "INDENT";
+    case AD_TOK_DEDENT:
+        return "DEDENT";
+    case AD_TOK_ERROR:
+        return "ERRORTOKEN";
+    case AD_TOK_UNKNOWN:
+        return "ERRORTOKEN";
+    default:
+        break;
     }
     for (size_t i = 0; i < sizeof operators / sizeof operators[0]; i++) {
         if (operators[i].type == t)
@@ -627,8 +698,7 @@ static bool number_end_ok(AdLexer *lx, const char *p, const char *kind) {
         static const char *const words[] = {"and", "else", "for", "or", "not"};
         for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
             size_t n = strlen(words[i]);
-            if ((size_t)(e - p) >= n && memcmp(p, words[i], n) == 0 &&
-                !potential_id_char(p + n, e))
+            if ((size_t)(e - p) >= n && memcmp(p, words[i], n) == 0 && !potential_id_char(p + n, e))
                 kw = true;
         }
         if (*p == 'i' && p + 1 < e && (p[1] == 'f' || p[1] == 'n' || p[1] == 's'))
@@ -864,12 +934,8 @@ static AdTokType lex_name(AdLexer *lx, AdToken *tok) {
             break;
         int n;
         uint32_t cp = utf8_decode(p, &n);
-        if (!is_id_nonascii(cp)) {
-            if (p == start)
-                return fail_bad_char(lx, p);
-            /* CPython reports the whole bad identifier's character */
+        if (!is_id_nonascii(cp))
             return fail_bad_char(lx, p);
-        }
         p += n;
     }
     lx->cur = p;
@@ -921,8 +987,11 @@ static AdTokType lex_eof(AdLexer *lx, AdToken *tok) {
         line = lx->lineno - 1;
         col = ad_lex_col(lx, line, lx->prev_line_start, lx->cur - 1);
     }
-    if (lx->expr_mode)
-        return empty_tok(lx, tok, AD_TOK_ENDMARKER, line, col);
+    if (lx->expr_mode) { /* the end of an f-string replacement field: its '}' or ':' */
+        empty_tok(lx, tok, AD_TOK_ENDMARKER, line, col);
+        tok->end_col = col + 1;
+        return AD_TOK_ENDMARKER;
+    }
     if (lx->level > 0) {
         int i = lx->level - 1;
         lx->eof_error = true;
@@ -1092,7 +1161,9 @@ bool ad_lex_number(const char *s, int len, AdArena *arena, AdConst *c) {
     int base = 10;
     const char *digits = clean;
     if (n >= 2 && clean[0] == '0' && strchr("xXoObB", clean[1])) {
-        base = (clean[1] == 'x' || clean[1] == 'X') ? 16 : (clean[1] == 'o' || clean[1] == 'O') ? 8 : 2;
+        base = (clean[1] == 'x' || clean[1] == 'X')   ? 16
+               : (clean[1] == 'o' || clean[1] == 'O') ? 8
+                                                      : 2;
         digits = clean + 2;
     }
     if (base == 10 && (clean[n - 1] == 'j' || clean[n - 1] == 'J')) {
@@ -1135,11 +1206,24 @@ void ad_lex_split_string(const AdToken *tok, AdStrTok *st) {
     const char *p = tok->start;
     while (*p != '\'' && *p != '"') {
         switch (*p) {
-        case 'r': case 'R': st->raw = true; break;
-        case 'b': case 'B': st->bytes = true; break;
-        case 'f': case 'F': st->fstr = true; break;
-        case 'u': case 'U': st->unicode = true; break;
-        default: break;
+        case 'r':
+        case 'R':
+            st->raw = true;
+            break;
+        case 'b':
+        case 'B':
+            st->bytes = true;
+            break;
+        case 'f':
+        case 'F':
+            st->fstr = true;
+            break;
+        case 'u':
+        case 'U':
+            st->unicode = true;
+            break;
+        default:
+            break;
         }
         p++;
     }
@@ -1265,11 +1349,11 @@ static const CharName char_names[] = {
 };
 
 static const char *const greek_letters[] = {
-    "ALPHA", "BETA", "GAMMA", "DELTA", "EPSILON", "ZETA", "ETA", "THETA", "IOTA", "KAPPA",
-    "LAMDA", "MU", "NU", "XI", "OMICRON", "PI", "RHO", "SIGMA", "TAU", "UPSILON", "PHI",
-    "CHI", "PSI", "OMEGA",
+    "ALPHA", "BETA",  "GAMMA", "DELTA",   "EPSILON", "ZETA", "ETA",     "THETA",
+    "IOTA",  "KAPPA", "LAMDA", "MU",      "NU",      "XI",   "OMICRON", "PI",
+    "RHO",   "SIGMA", "TAU",   "UPSILON", "PHI",     "CHI",  "PSI",     "OMEGA",
 };
-static const char *const digit_names[] = {"ZERO", "ONE", "TWO", "THREE", "FOUR",
+static const char *const digit_names[] = {"ZERO", "ONE", "TWO",   "THREE", "FOUR",
                                           "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"};
 
 /* The code point named [s, s+n) (case-insensitive, as unicodedata.lookup), or -1. */
@@ -1308,12 +1392,12 @@ static long lookup_char_name(const char *s, size_t n) {
     return -1;
 }
 
-static bool hex_escape(AdLexBuf *out, const char *s, size_t n, size_t *i, int digits,
-                       bool bytes, char *msg, size_t msgsize, size_t esc_start) {
+static bool hex_escape(AdLexBuf *out, const char *s, size_t n, size_t *i, int digits, bool bytes,
+                       char *msg, size_t msgsize, size_t esc_start) {
     uint32_t v = 0;
     for (int k = 0; k < digits; k++) {
         if (*i >= n || !is_xdigit(s[*i])) {
-            const char *what = digits == 2 ? "truncated \\xXX escape"
+            const char *what = digits == 2   ? "truncated \\xXX escape"
                                : digits == 4 ? "truncated \\uXXXX escape"
                                              : "truncated \\UXXXXXXXX escape";
             if (bytes)
@@ -1366,18 +1450,46 @@ bool ad_lex_decode(AdLexBuf *out, const char *s, size_t n, bool raw, bool bytes,
         }
         char c = s[i++];
         switch (c) {
-        case '\n': break;
-        case '\\': ad_lexbuf_putc(out, '\\'); break;
-        case '\'': ad_lexbuf_putc(out, '\''); break;
-        case '"': ad_lexbuf_putc(out, '"'); break;
-        case 'a': ad_lexbuf_putc(out, '\a'); break;
-        case 'b': ad_lexbuf_putc(out, '\b'); break;
-        case 'f': ad_lexbuf_putc(out, '\f'); break;
-        case 'n': ad_lexbuf_putc(out, '\n'); break;
-        case 'r': ad_lexbuf_putc(out, '\r'); break;
-        case 't': ad_lexbuf_putc(out, '\t'); break;
-        case 'v': ad_lexbuf_putc(out, '\v'); break;
-        case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+        case '\n':
+            break;
+        case '\\':
+            ad_lexbuf_putc(out, '\\');
+            break;
+        case '\'':
+            ad_lexbuf_putc(out, '\'');
+            break;
+        case '"':
+            ad_lexbuf_putc(out, '"');
+            break;
+        case 'a':
+            ad_lexbuf_putc(out, '\a');
+            break;
+        case 'b':
+            ad_lexbuf_putc(out, '\b');
+            break;
+        case 'f':
+            ad_lexbuf_putc(out, '\f');
+            break;
+        case 'n':
+            ad_lexbuf_putc(out, '\n');
+            break;
+        case 'r':
+            ad_lexbuf_putc(out, '\r');
+            break;
+        case 't':
+            ad_lexbuf_putc(out, '\t');
+            break;
+        case 'v':
+            ad_lexbuf_putc(out, '\v');
+            break;
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7': {
             uint32_t v = (uint32_t)(c - '0');
             for (int k = 0; k < 2 && i < n && s[i] >= '0' && s[i] <= '7'; k++)
                 v = v * 8 + (uint32_t)(s[i++] - '0');

@@ -13,6 +13,7 @@
 
 #include "bytes_impl.h"
 #include "iter.h"
+#include "seq.h"
 
 /* ---- construction ---------------------------------------------------------------------- */
 
@@ -495,10 +496,7 @@ static AdValue bytes_add(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
     AdByteView other;
     if (nargs != 2) return ad_err_raise_v(t, t->vm->exc_TypeError, "expected 1 argument");
     if (!ad_bytes_view(t, args[1], &other)) {
-        AdType *ot = ad_type_of(t, args[1]);
-        if ((ot->flags & AD_TPFLAG_HEAP) &&
-            !AD_IS_NULL(ad_type_lookup(ot, t->vm->binop_names[AD_BINOP_COUNT + AD_BINOP_ADD])))
-            return t->vm->not_implemented;
+        if (ad_seq_defers_to(t, args[1], AD_BINOP_ADD)) return t->vm->not_implemented;
         return ad_err_raise_v(t, t->vm->exc_TypeError, "can't concat %T to %T", args[1], args[0]);
     }
     uint8_t *p;
@@ -517,19 +515,9 @@ static AdValue bytes_mul(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
     AdVM *vm = t->vm;
     if (nargs != 2) return ad_err_raise_v(t, vm->exc_TypeError, "expected 1 argument");
     int64_t n;
-    AdValue v = args[1];
-    if (v.tag == AD_TAG_INT || v.tag == AD_TAG_BOOL) {
-        n = v.as.i;
-    } else if (!AD_IS_NULL(ad_type_lookup(ad_type_of(t, v), vm->name.index))) {
-        if (!ad_rt_index(t, v, &n)) return AD_NULLV;
-    } else {
-        AdType *ot = ad_type_of(t, v);
-        if ((ot->flags & AD_TPFLAG_HEAP) &&
-            !AD_IS_NULL(ad_type_lookup(ot, vm->binop_names[AD_BINOP_COUNT + AD_BINOP_MUL])))
-            return vm->not_implemented;
-        return ad_err_raise_v(t, vm->exc_TypeError, "can't multiply sequence by non-int of type '%T'", v);
-    }
-    if (n < 0) n = 0;
+    int rc = ad_seq_repeat_count(t, args[1], &n);
+    if (rc < 0) return AD_NULLV;
+    if (rc == 0) return vm->not_implemented;
     if (self.n && (uint64_t)n > (SIZE_MAX / 4) / self.n) return ad_err_nomemory(t), AD_NULLV;
     size_t total = self.n * (size_t)n;
     if (!is_ba && n == 1 && AD_AS_OBJ(args[0])->type == vm->type_bytes) return args[0];
@@ -570,13 +558,6 @@ static AdValue bytes_getnewargs(AdThread *t, AdValue *args, int nargs, AdTuple *
     ad_gc_push_obj(t, b);
     AdTuple *r = ad_tuple_pack(t, 1, ad_obj(b));
     return r ? ad_obj(r) : AD_NULLV;
-}
-
-static AdValue class_getitem(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)t;
-    (void)nargs;
-    (void)kwnames;
-    return args[0];
 }
 
 /* ---- bytearray mutation ---------------------------------------------------------------- */
@@ -824,7 +805,7 @@ static AdValue bytearray_reverse(AdThread *t, AdValue *args, int nargs, AdTuple 
     {"__le__", bytes_le, AD_METH_INSTANCE, NULL, NULL},                                     \
     {"__gt__", bytes_gt, AD_METH_INSTANCE, NULL, NULL},                                     \
     {"__ge__", bytes_ge, AD_METH_INSTANCE, NULL, NULL},                                     \
-    {"__class_getitem__", class_getitem, AD_METH_CLASS, NULL, NULL}
+    {"__class_getitem__", ad_class_getitem_self, AD_METH_CLASS, NULL, NULL}
 
 static const AdMethodDef bytes_methods[] = {
     {"__new__", bytes_new_m, AD_METH_STATIC, NULL, NULL},
@@ -876,13 +857,6 @@ int ad_bytes_iter_next(AdThread *t, AdObj *o, AdValue *out) {
     return 0;
 }
 
-static AdValue iter_self(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)t;
-    (void)nargs;
-    (void)kwnames;
-    return args[0];
-}
-
 static AdValue bytesiter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)nargs;
     (void)kwnames;
@@ -903,7 +877,7 @@ static AdValue bytesiter_length_hint(AdThread *t, AdValue *args, int nargs, AdTu
 }
 
 static const AdMethodDef bytesiter_methods[] = {
-    {"__iter__", iter_self, AD_METH_INSTANCE, NULL, NULL},
+    {"__iter__", ad_iter_self, AD_METH_INSTANCE, NULL, NULL},
     {"__next__", bytesiter_next, AD_METH_INSTANCE, NULL, NULL},
     {"__length_hint__", bytesiter_length_hint, AD_METH_INSTANCE, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},

@@ -881,13 +881,6 @@ static AdValue dict_sizeof(AdThread *t, AdValue *args, int nargs, AdTuple *kwnam
     return ad_small_int((int64_t)(sizeof(AdDict) + (self->index_size ? block_size(self->index_size) : 0)));
 }
 
-static AdValue class_getitem(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)t;
-    (void)nargs;
-    (void)kwnames;
-    return args[0];
-}
-
 static const AdMethodDef dict_methods[] = {
     {"__new__", dict_new_m, AD_METH_STATIC, NULL, NULL},
     {"__init__", dict_init, AD_METH_INSTANCE, NULL, NULL},
@@ -916,7 +909,7 @@ static const AdMethodDef dict_methods[] = {
     {"clear", dict_clear, AD_METH_INSTANCE, NULL, NULL},
     {"copy", dict_copy, AD_METH_INSTANCE, NULL, NULL},
     {"fromkeys", dict_fromkeys, AD_METH_CLASS, NULL, NULL},
-    {"__class_getitem__", class_getitem, AD_METH_CLASS, NULL, NULL},
+    {"__class_getitem__", ad_class_getitem_self, AD_METH_CLASS, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
 
@@ -991,13 +984,6 @@ done:
     return 0;
 }
 
-static AdValue iter_self(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)t;
-    (void)nargs;
-    (void)kwnames;
-    return args[0];
-}
-
 static AdValue dictiter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)nargs;
     (void)kwnames;
@@ -1021,7 +1007,7 @@ static AdValue dictiter_length_hint(AdThread *t, AdValue *args, int nargs, AdTup
 }
 
 static const AdMethodDef dictiter_methods[] = {
-    {"__iter__", iter_self, AD_METH_INSTANCE, NULL, NULL},
+    {"__iter__", ad_iter_self, AD_METH_INSTANCE, NULL, NULL},
     {"__next__", dictiter_next, AD_METH_INSTANCE, NULL, NULL},
     {"__length_hint__", dictiter_length_hint, AD_METH_INSTANCE, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},

@@ -451,7 +451,7 @@ static AdValue int_pow(AdThread *t, mpz_srcptr base, mpz_srcptr exp) {
     if (mpz_cmp_si(base, -1) == 0) return ad_small_int(mpz_odd_p(exp) ? -1 : 1);
     if (!mpz_fits_ulong_p(exp) ||
         (uint64_t)mpz_get_ui(exp) > MAX_RESULT_BITS / mpz_sizeinbase(base, 2))
-        return ad_err_raise_v(t, t->vm->exc_MemoryError, "");
+        return ad_err_nomemory(t), AD_NULLV;
     mpz_init(r);
     mpz_pow_ui(r, base, mpz_get_ui(exp));
     return int_take(t, r);
@@ -1126,7 +1126,7 @@ static AdValue int_to_bytes(AdThread *t, AdValue *args, int nargs, AdTuple *kwna
         uint64_t bits = (uint64_t)length * 8;
         if (bits > MAX_RESULT_BITS) {
             mpz_clears(v, lim, NULL);
-            return ad_err_raise_v(t, t->vm->exc_MemoryError, "");
+            return ad_err_nomemory(t), AD_NULLV;
         }
         mpz_setbit(lim, is_signed ? (bits ? bits - 1 : 0) : bits);
         if (is_signed && bits == 0) {

@@ -24,7 +24,16 @@ AdValue ad_iter_next_dunder(AdThread *t, int rc, AdValue item) {
     return AD_NULLV;
 }
 
-static AdValue iter_self(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+AdValue ad_iter_self(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    (void)t;
+    (void)nargs;
+    (void)kwnames;
+    return args[0];
+}
+
+/* __class_getitem__ of the container types. `list[int]` itself never gets here (runtime.c
+ * makes the GenericAlias); an explicit call or a subclass gets the class back. */
+AdValue ad_class_getitem_self(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)t;
     (void)nargs;
     (void)kwnames;
@@ -109,18 +118,11 @@ static void enumerate_trace(AdGC *gc, AdObj *o) {
     ad_gc_mark_value(gc, e->count);
 }
 
-static AdValue class_getitem(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)t;
-    (void)nargs;
-    (void)kwnames;
-    return args[0];
-}
-
 static const AdMethodDef enumerate_methods[] = {
     {"__new__", enumerate_new, AD_METH_STATIC, NULL, NULL},
-    {"__iter__", iter_self, AD_METH_INSTANCE, NULL, NULL},
+    {"__iter__", ad_iter_self, AD_METH_INSTANCE, NULL, NULL},
     {"__next__", enumerate_next_m, AD_METH_INSTANCE, NULL, NULL},
-    {"__class_getitem__", class_getitem, AD_METH_CLASS, NULL, NULL},
+    {"__class_getitem__", ad_class_getitem_self, AD_METH_CLASS, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
 
@@ -225,7 +227,7 @@ static void zip_trace(AdGC *gc, AdObj *o) {
 
 static const AdMethodDef zip_methods[] = {
     {"__new__", zip_new, AD_METH_STATIC, NULL, NULL},
-    {"__iter__", iter_self, AD_METH_INSTANCE, NULL, NULL},
+    {"__iter__", ad_iter_self, AD_METH_INSTANCE, NULL, NULL},
     {"__next__", zip_next_m, AD_METH_INSTANCE, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
@@ -294,7 +296,7 @@ static void map_trace(AdGC *gc, AdObj *o) {
 
 static const AdMethodDef map_methods[] = {
     {"__new__", map_new, AD_METH_STATIC, NULL, NULL},
-    {"__iter__", iter_self, AD_METH_INSTANCE, NULL, NULL},
+    {"__iter__", ad_iter_self, AD_METH_INSTANCE, NULL, NULL},
     {"__next__", map_next_m, AD_METH_INSTANCE, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
@@ -363,7 +365,7 @@ static void filter_trace(AdGC *gc, AdObj *o) {
 
 static const AdMethodDef filter_methods[] = {
     {"__new__", filter_new, AD_METH_STATIC, NULL, NULL},
-    {"__iter__", iter_self, AD_METH_INSTANCE, NULL, NULL},
+    {"__iter__", ad_iter_self, AD_METH_INSTANCE, NULL, NULL},
     {"__next__", filter_next_m, AD_METH_INSTANCE, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
@@ -440,7 +442,7 @@ static void reversed_trace(AdGC *gc, AdObj *o) {
 
 static const AdMethodDef reversed_methods[] = {
     {"__new__", reversed_new, AD_METH_STATIC, NULL, NULL},
-    {"__iter__", iter_self, AD_METH_INSTANCE, NULL, NULL},
+    {"__iter__", ad_iter_self, AD_METH_INSTANCE, NULL, NULL},
     {"__next__", reversed_next_m, AD_METH_INSTANCE, NULL, NULL},
     {"__length_hint__", reversed_length_hint, AD_METH_INSTANCE, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},

@@ -1,6 +1,7 @@
 /*
- * obj_list.c - the list type, its iterators, and helpers every sequence shares (subscript
- * classification, lexicographic comparison, repr with the recursion guard).
+ * obj_list.c - the list type, its iterators, and the container repr recursion guard; the
+ * algorithms lists share with the other sequences (compare, repr, search, repeat) are in
+ * seq.c.
  *
  * Invariant: items[0, len) are live values (the GC traces exactly those); slots in
  * [len, cap) are garbage. So any growth reserves capacity first (which may collect, while
@@ -13,8 +14,9 @@
 
 #include "core.h"
 #include "iter.h"
+#include "seq.h"
 
-/* ---- shared sequence helpers ----------------------------------------------------------- */
+/* ---- repr recursion guard -------------------------------------------------------------- */
 
 bool ad_repr_enter(AdThread *t, AdReprGuard *g, void *o) {
     for (AdReprGuard *p = t->repr_guard; p; p = p->prev)
@@ -27,99 +29,6 @@ bool ad_repr_enter(AdThread *t, AdReprGuard *g, void *o) {
 
 void ad_repr_leave(AdThread *t, AdReprGuard *g) {
     t->repr_guard = g->prev;
-}
-
-int ad_seq_key(AdThread *t, AdValue key, int64_t *i, const char *what) {
-    AdVM *vm = t->vm;
-    if (key.tag == AD_TAG_INT || key.tag == AD_TAG_BOOL) {
-        *i = key.as.i;
-        return 1;
-    }
-    if (ad_is_type(key, vm->type_slice)) return 2;
-    AdType *kt = ad_type_of(t, key);
-    if (kt == vm->type_int || !AD_IS_NULL(ad_type_lookup(kt, vm->name.index))) {
-        if (ad_rt_index(t, key, i)) return 1;
-        if (ad_err_matches(t, vm->exc_OverflowError)) {
-            ad_err_clear(t);
-            ad_err_raise(t, vm->exc_IndexError, "cannot fit '%T' into an index-sized integer",
-                         key);
-        }
-        return -1;
-    }
-    ad_err_raise(t, vm->exc_TypeError, "%s indices must be integers or slices, not %T", what,
-                 key);
-    return -1;
-}
-
-static bool cmp_sizes(int op, size_t a, size_t b) {
-    switch (op) {
-    case AD_CMP_LT: return a < b;
-    case AD_CMP_LE: return a <= b;
-    case AD_CMP_EQ: return a == b;
-    case AD_CMP_NE: return a != b;
-    case AD_CMP_GT: return a > b;
-    default: return a >= b;
-    }
-}
-
-AdValue ad_seq_compare(AdThread *t, int op, AdValue *const *a_items, const size_t *a_len,
-                       AdValue *const *b_items, const size_t *b_len, bool len_shortcut) {
-    if (len_shortcut && *a_len != *b_len && (op == AD_CMP_EQ || op == AD_CMP_NE))
-        return ad_bool(op == AD_CMP_NE);
-    size_t i;
-    for (i = 0; i < *a_len && i < *b_len; i++) {
-        int k = ad_rt_eq(t, (*a_items)[i], (*b_items)[i]);
-        if (k < 0) return AD_NULLV;
-        if (!k) break;
-    }
-    if (i >= *a_len || i >= *b_len) return ad_bool(cmp_sizes(op, *a_len, *b_len));
-    if (op == AD_CMP_EQ) return AD_FALSE;
-    if (op == AD_CMP_NE) return AD_TRUE;
-    return ad_rt_compare(t, op, (*a_items)[i], (*b_items)[i]);
-}
-
-static AdValue str_value_of(AdThread *t, const char *s) {
-    AdStr *r = ad_str_from_cstr(t, s);
-    return r ? ad_obj(r) : AD_NULLV;
-}
-
-AdValue ad_seq_repr(AdThread *t, void *self, const char *open, const char *close,
-                    AdValue *const *items, const size_t *len, bool one_comma) {
-    if (*len == 0) {
-        char s[8];
-        snprintf(s, sizeof s, "%s%s", open, close);
-        return str_value_of(t, s);
-    }
-    AdReprGuard guard;
-    if (ad_repr_enter(t, &guard, self)) {
-        char s[16];
-        snprintf(s, sizeof s, "%s...%s", open, close);
-        return str_value_of(t, s);
-    }
-    AdBuf b;
-    ad_buf_init(&b);
-    int mark = ad_gc_root_mark(t);
-    if (!ad_buf_adds(t, &b, open)) goto fail;
-    for (size_t i = 0; i < *len; i++) {
-        if (i && !ad_buf_add(t, &b, ", ", 2)) goto fail;
-        AdValue r = ad_rt_repr(t, (*items)[i]);
-        if (AD_IS_NULL(r)) goto fail;
-        ad_gc_push_root(t, r);
-        AdStr *rs = AD_AS(AdStr, r);
-        bool ok = ad_buf_add(t, &b, rs->data, rs->len);
-        ad_gc_root_restore(t, mark);
-        if (!ok) goto fail;
-    }
-    if (one_comma && *len == 1 && !ad_buf_addc(t, &b, ',')) goto fail;
-    if (!ad_buf_adds(t, &b, close)) goto fail;
-    ad_repr_leave(t, &guard);
-    AdStr *s = ad_buf_finish(t, &b);
-    return s ? ad_obj(s) : AD_NULLV;
-fail:
-    ad_repr_leave(t, &guard);
-    ad_gc_root_restore(t, mark);
-    ad_buf_free(&b);
-    return AD_NULLV;
 }
 
 /* ---- storage --------------------------------------------------------------------------- */
@@ -543,16 +452,8 @@ static AdValue list_contains(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
     SELF("__contains__");
     if (nargs != 2) return ad_err_raise_v(t, t->vm->exc_TypeError,
                                           "expected 1 argument, got %d", nargs - 1);
-    AdValue x = args[1];
-    for (size_t i = 0; i < self->len; i++) {
-        AdValue v = self->items[i];
-        if (ad_is(v, x)) return AD_TRUE;
-        if (v.tag == AD_TAG_INT && x.tag == AD_TAG_INT) continue; /* distinct small ints */
-        int r = ad_rt_eq(t, v, x);
-        if (r < 0) return AD_NULLV;
-        if (r) return AD_TRUE;
-    }
-    return AD_FALSE;
+    int64_t i = ad_seq_find(t, &self->items, &self->len, args[1], 0, INT64_MAX);
+    return i == -2 ? AD_NULLV : ad_bool(i >= 0);
 }
 
 static AdValue list_iter(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
@@ -591,11 +492,6 @@ COMPARE_FN(list_le, AD_CMP_LE)
 COMPARE_FN(list_gt, AD_CMP_GT)
 COMPARE_FN(list_ge, AD_CMP_GE)
 
-static bool defers_to(AdThread *t, AdValue other, AdStr *rname) {
-    AdType *ot = ad_type_of(t, other);
-    return (ot->flags & AD_TPFLAG_HEAP) && !AD_IS_NULL(ad_type_lookup(ot, rname));
-}
-
 static AdValue list_add(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)kwnames;
     SELF("__add__");
@@ -603,7 +499,7 @@ static AdValue list_add(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames)
     if (nargs != 2) return ad_err_raise_v(t, vm->exc_TypeError, "expected 1 argument, got %d",
                                           nargs - 1);
     if (!is_list(t, args[1])) {
-        if (defers_to(t, args[1], vm->binop_names[AD_BINOP_COUNT + AD_BINOP_ADD]))
+        if (ad_seq_defers_to(t, args[1], AD_BINOP_ADD))
             return vm->not_implemented;
         return ad_err_raise_v(t, vm->exc_TypeError,
                               "can only concatenate list (not \"%T\") to list", args[1]);
@@ -626,55 +522,21 @@ static AdValue list_iadd(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
     return args[0];
 }
 
-/* Same protocol as obj_tuple.c's: 1 count, 0 NotImplemented, -1 error. */
-static int repeat_count(AdThread *t, AdValue v, int64_t *n) {
-    AdVM *vm = t->vm;
-    if (v.tag == AD_TAG_INT || v.tag == AD_TAG_BOOL) {
-        *n = v.as.i;
-        return 1;
-    }
-    if (!AD_IS_NULL(ad_type_lookup(ad_type_of(t, v), vm->name.index))) {
-        if (!ad_rt_index(t, v, n)) {
-            if (ad_err_matches(t, vm->exc_OverflowError)) {
-                ad_err_clear(t);
-                ad_err_raise(t, vm->exc_OverflowError,
-                             "cannot fit 'int' into an index-sized integer");
-            }
-            return -1;
-        }
-        return 1;
-    }
-    if (defers_to(t, v, vm->binop_names[AD_BINOP_COUNT + AD_BINOP_MUL])) return 0;
-    ad_err_raise(t, vm->exc_TypeError, "can't multiply sequence by non-int of type '%T'", v);
-    return -1;
-}
-
-/* Fills dst with n repetitions of src[0..len). */
-static void repeat_into(AdValue *dst, const AdValue *src, size_t len, size_t n) {
-    if (len == 1) {
-        for (size_t i = 0; i < n; i++) dst[i] = src[0];
-        return;
-    }
-    if (len == 0) return; /* src may be NULL */
-    for (size_t k = 0; k < n; k++) memcpy(dst + k * len, src, len * sizeof(AdValue));
-}
-
 static AdValue list_mul(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)kwnames;
     SELF("__mul__");
     if (nargs != 2) return ad_err_raise_v(t, t->vm->exc_TypeError,
                                           "expected 1 argument, got %d", nargs - 1);
     int64_t n;
-    int rc = repeat_count(t, args[1], &n);
+    int rc = ad_seq_repeat_count(t, args[1], &n);
     if (rc < 0) return AD_NULLV;
     if (rc == 0) return t->vm->not_implemented;
-    if (n < 0) n = 0;
     if (self->len && (uint64_t)n > SIZE_MAX / sizeof(AdValue) / 2 / self->len)
         return ad_err_nomemory(t), AD_NULLV;
     size_t total = self->len * (size_t)n;
     AdList *r = alloc_list(t, t->vm->type_list, total);
     if (!r) return AD_NULLV;
-    repeat_into(r->items, self->items, self->len, (size_t)n);
+    ad_seq_repeat_into(r->items, self->items, self->len, (size_t)n);
     r->len = total;
     return ad_obj(r);
 }
@@ -685,7 +547,7 @@ static AdValue list_imul(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
     if (nargs != 2) return ad_err_raise_v(t, t->vm->exc_TypeError,
                                           "expected 1 argument, got %d", nargs - 1);
     int64_t n;
-    int rc = repeat_count(t, args[1], &n);
+    int rc = ad_seq_repeat_count(t, args[1], &n);
     if (rc < 0) return AD_NULLV;
     if (rc == 0) return t->vm->not_implemented;
     if (n <= 0 || self->len == 0) {
@@ -760,23 +622,10 @@ static AdValue list_pop(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames)
     return v;
 }
 
-/* Index of the first item equal to x in [start, stop), -1 if none, -2 on error. */
-static int64_t find_item(AdThread *t, AdList *self, AdValue x, int64_t start, int64_t stop) {
-    for (int64_t i = start; i < stop && i < (int64_t)self->len; i++) {
-        AdValue v = self->items[i];
-        if (ad_is(v, x)) return i;
-        if (v.tag == AD_TAG_INT && x.tag == AD_TAG_INT) continue;
-        int r = ad_rt_eq(t, v, x);
-        if (r < 0) return -2;
-        if (r) return i;
-    }
-    return -1;
-}
-
 static AdValue list_remove(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     SELF("remove");
     ARGS("remove", 1, 1);
-    int64_t i = find_item(t, self, args[1], 0, (int64_t)self->len);
+    int64_t i = ad_seq_find(t, &self->items, &self->len, args[1], 0, INT64_MAX);
     if (i == -2) return AD_NULLV;
     if (i < 0) return ad_err_raise_v(t, t->vm->exc_ValueError, "list.remove(x): x not in list");
     return replace_range(t, self, (size_t)i, (size_t)i + 1, NULL, 0) ? AD_NONE : AD_NULLV;
@@ -785,16 +634,9 @@ static AdValue list_remove(AdThread *t, AdValue *args, int nargs, AdTuple *kwnam
 static AdValue list_index(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     SELF("index");
     ARGS("index", 1, 3);
-    int64_t len = (int64_t)self->len, start = 0, stop = INT64_MAX;
-    if (nargs > 2) {
-        if (!ad_rt_index(t, args[2], &start)) return AD_NULLV;
-        if (start < 0 && (start += len) < 0) start = 0;
-    }
-    if (nargs > 3) {
-        if (!ad_rt_index(t, args[3], &stop)) return AD_NULLV;
-        if (stop < 0 && (stop += len) < 0) stop = 0;
-    }
-    int64_t i = find_item(t, self, args[1], start, stop);
+    int64_t start, stop;
+    if (!ad_seq_index_bounds(t, args, nargs, (int64_t)self->len, &start, &stop)) return AD_NULLV;
+    int64_t i = ad_seq_find(t, &self->items, &self->len, args[1], start, stop);
     if (i == -2) return AD_NULLV;
     if (i < 0) return ad_err_raise_v(t, t->vm->exc_ValueError, "%R is not in list", args[1]);
     return ad_small_int(i);
@@ -803,19 +645,8 @@ static AdValue list_index(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
 static AdValue list_count(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     SELF("count");
     ARGS("count", 1, 1);
-    int64_t n = 0;
-    for (size_t i = 0; i < self->len; i++) {
-        AdValue v = self->items[i];
-        if (ad_is(v, args[1])) {
-            n++;
-            continue;
-        }
-        if (v.tag == AD_TAG_INT && args[1].tag == AD_TAG_INT) continue;
-        int r = ad_rt_eq(t, v, args[1]);
-        if (r < 0) return AD_NULLV;
-        n += r;
-    }
-    return ad_small_int(n);
+    int64_t n = ad_seq_count(t, &self->items, &self->len, args[1]);
+    return n < 0 ? AD_NULLV : ad_small_int(n);
 }
 
 static AdValue list_reverse(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
@@ -863,13 +694,6 @@ static AdValue list_sort_m(AdThread *t, AdValue *args, int nargs, AdTuple *kwnam
     return ad_list_sort(t, self, key, reverse) ? AD_NONE : AD_NULLV;
 }
 
-static AdValue class_getitem(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)t;
-    (void)nargs;
-    (void)kwnames;
-    return args[0];
-}
-
 static AdValue list_sizeof(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     SELF("__sizeof__");
     ARGS("__sizeof__", 0, 0);
@@ -910,7 +734,7 @@ static const AdMethodDef list_methods[] = {
     {"sort", list_sort_m, AD_METH_INSTANCE, NULL, NULL},
     {"copy", list_copy, AD_METH_INSTANCE, NULL, NULL},
     {"clear", list_clear, AD_METH_INSTANCE, NULL, NULL},
-    {"__class_getitem__", class_getitem, AD_METH_CLASS, NULL, NULL},
+    {"__class_getitem__", ad_class_getitem_self, AD_METH_CLASS, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
 
@@ -962,13 +786,6 @@ int ad_list_reviter_next(AdThread *t, AdObj *o, AdValue *out) {
     return 0;
 }
 
-static AdValue iter_self(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)t;
-    (void)nargs;
-    (void)kwnames;
-    return args[0];
-}
-
 static AdValue listiter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)nargs;
     (void)kwnames;
@@ -1009,14 +826,14 @@ static AdValue listreviter_length_hint(AdThread *t, AdValue *args, int nargs,
 }
 
 static const AdMethodDef listiter_methods[] = {
-    {"__iter__", iter_self, AD_METH_INSTANCE, NULL, NULL},
+    {"__iter__", ad_iter_self, AD_METH_INSTANCE, NULL, NULL},
     {"__next__", listiter_next, AD_METH_INSTANCE, NULL, NULL},
     {"__length_hint__", listiter_length_hint, AD_METH_INSTANCE, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
 
 static const AdMethodDef listreviter_methods[] = {
-    {"__iter__", iter_self, AD_METH_INSTANCE, NULL, NULL},
+    {"__iter__", ad_iter_self, AD_METH_INSTANCE, NULL, NULL},
     {"__next__", listreviter_next, AD_METH_INSTANCE, NULL, NULL},
     {"__length_hint__", listreviter_length_hint, AD_METH_INSTANCE, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},

@@ -14,6 +14,7 @@
 
 #include "core.h"
 #include "iter.h"
+#include "seq.h"
 
 typedef __int128 wide;
 
@@ -577,13 +578,6 @@ fail:
     return -1;
 }
 
-static AdValue iter_self(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)t;
-    (void)nargs;
-    (void)kwnames;
-    return args[0];
-}
-
 static AdValue rangeiter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)nargs;
     (void)kwnames;
@@ -620,7 +614,7 @@ static AdValue longrangeiter_length_hint(AdThread *t, AdValue *args, int nargs,
 }
 
 static const AdMethodDef longrangeiter_methods[] = {
-    {"__iter__", iter_self, AD_METH_INSTANCE, NULL, NULL},
+    {"__iter__", ad_iter_self, AD_METH_INSTANCE, NULL, NULL},
     {"__next__", longrangeiter_next, AD_METH_INSTANCE, NULL, NULL},
     {"__length_hint__", longrangeiter_length_hint, AD_METH_INSTANCE, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},
@@ -643,7 +637,7 @@ static void range_trace(AdGC *gc, AdObj *o) {
 }
 
 static const AdMethodDef rangeiter_methods[] = {
-    {"__iter__", iter_self, AD_METH_INSTANCE, NULL, NULL},
+    {"__iter__", ad_iter_self, AD_METH_INSTANCE, NULL, NULL},
     {"__next__", rangeiter_next, AD_METH_INSTANCE, NULL, NULL},
     {"__length_hint__", rangeiter_length_hint, AD_METH_INSTANCE, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},

@@ -238,6 +238,16 @@ static bool probe_hash(AdThread *t, AdValue *key, int64_t *hash) {
     return ad_hash_value(t, *key, hash);
 }
 
+/* One step of the set algorithms' walk over a general iterable: 1 with *key pushed as a root
+ * (the caller pops it with t->nroots-- once done) and *hash set, 0 when exhausted, -1 with an
+ * exception. `probe`: hash as probe_hash does (*key may become a rooted frozenset). */
+static int next_hashed(AdThread *t, AdValue it, bool probe, AdValue *key, int64_t *hash) {
+    int rc = ad_rt_next(t, it, key);
+    if (rc <= 0) return rc;
+    ad_gc_push_root(t, *key);
+    return (probe ? probe_hash(t, key, hash) : ad_hash_value(t, *key, hash)) ? 1 : -1;
+}
+
 /* 1 present, 0 absent, -1 error. */
 static int contains_entry(AdThread *t, AdSet *s, AdValue key, int64_t hash) {
     int64_t j = lookkey(t, s, key, hash);
@@ -437,12 +447,10 @@ static AdSet *set_intersection(AdThread *t, AdSet *so, AdValue other) {
     ad_gc_push_root(t, it);
     for (;;) {
         AdValue key;
-        int rc = ad_rt_next(t, it, &key);
+        int64_t hash;
+        int rc = next_hashed(t, it, false, &key, &hash);
         if (rc < 0) goto fail;
         if (rc == 0) break;
-        ad_gc_push_root(t, key);
-        int64_t hash;
-        if (!ad_hash_value(t, key, &hash)) goto fail;
         int rv = contains_entry(t, so, key, hash);
         if (rv < 0 || (rv && !add_entry(t, result, key, hash))) goto fail;
         t->nroots--;
@@ -480,12 +488,11 @@ bool ad_set_difference_update(AdThread *t, AdSet *so, AdValue other) {
         ad_gc_push_root(t, it);
         for (;;) {
             AdValue key;
-            int rc = ad_rt_next(t, it, &key);
+            int64_t hash;
+            int rc = next_hashed(t, it, true, &key, &hash);
             if (rc < 0) goto fail;
             if (rc == 0) break;
-            ad_gc_push_root(t, key);
-            int64_t hash;
-            if (!probe_hash(t, &key, &hash) || discard_entry(t, so, key, hash) < 0) goto fail;
+            if (discard_entry(t, so, key, hash) < 0) goto fail;
             t->nroots--;
         }
     }
@@ -629,16 +636,13 @@ static int set_issuperset(AdThread *t, AdSet *so, AdValue other) {
     int result = 1;
     for (;;) {
         AdValue key;
-        int rc = ad_rt_next(t, it, &key);
-        if (rc < 0) {
-            result = -1;
-            break;
-        }
-        if (rc == 0) break;
-        ad_gc_push_root(t, key);
         int64_t hash;
-        int rv = ad_hash_value(t, key, &hash) ? contains_entry(t, so, key, hash) : -1;
-        t->nroots--;
+        int rv = next_hashed(t, it, false, &key, &hash);
+        if (rv == 0) break;
+        if (rv > 0) {
+            rv = contains_entry(t, so, key, hash);
+            t->nroots--;
+        }
         if (rv <= 0) {
             result = rv;
             break;
@@ -898,8 +902,7 @@ static AdValue set_copy_m(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
 
 static AdValue set_update_m(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     SELF("update");
-    if (kwnames && kwnames->len)
-        return ad_err_raise_v(t, t->vm->exc_TypeError, "set.update() takes no keyword arguments");
+    ARGS("update", 0, -1);
     for (int i = 1; i < nargs; i++)
         if (!update_internal(t, self, args[i])) return AD_NULLV;
     return AD_NONE;
@@ -907,8 +910,7 @@ static AdValue set_update_m(AdThread *t, AdValue *args, int nargs, AdTuple *kwna
 
 static AdValue set_union(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     SELF("union");
-    if (kwnames && kwnames->len)
-        return ad_err_raise_v(t, t->vm->exc_TypeError, "union() takes no keyword arguments");
+    ARGS("union", 0, -1);
     AdSet *r = set_copy(t, self);
     if (!r) return AD_NULLV;
     ad_gc_push_obj(t, r);
@@ -921,9 +923,7 @@ static AdValue set_union(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
 
 static AdValue set_intersection_m(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     SELF("intersection");
-    if (kwnames && kwnames->len)
-        return ad_err_raise_v(t, t->vm->exc_TypeError,
-                              "intersection() takes no keyword arguments");
+    ARGS("intersection", 0, -1);
     if (nargs == 1) return RESULT(set_copy(t, self));
     AdSet *r = self;
     for (int i = 1; i < nargs; i++) {
@@ -936,7 +936,9 @@ static AdValue set_intersection_m(AdThread *t, AdValue *args, int nargs, AdTuple
 
 static AdValue set_intersection_update(AdThread *t, AdValue *args, int nargs,
                                        AdTuple *kwnames) {
-    AdValue r = set_intersection_m(t, args, nargs, kwnames);
+    if (!check_self(t, args, nargs, "intersection_update")) return AD_NULLV;
+    ARGS("intersection_update", 0, -1);
+    AdValue r = set_intersection_m(t, args, nargs, NULL);
     if (AD_IS_NULL(r)) return AD_NULLV;
     ad_gc_push_root(t, r);
     if (!ad_is(r, args[0])) swap_bodies(AD_AS(AdSet, args[0]), AD_AS(AdSet, r));
@@ -945,8 +947,7 @@ static AdValue set_intersection_update(AdThread *t, AdValue *args, int nargs,
 
 static AdValue set_difference_m(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     SELF("difference");
-    if (kwnames && kwnames->len)
-        return ad_err_raise_v(t, t->vm->exc_TypeError, "difference() takes no keyword arguments");
+    ARGS("difference", 0, -1);
     if (nargs == 1) return RESULT(set_copy(t, self));
     AdSet *r = set_difference(t, self, args[1]);
     if (!r) return AD_NULLV;
@@ -959,9 +960,7 @@ static AdValue set_difference_m(AdThread *t, AdValue *args, int nargs, AdTuple *
 static AdValue set_difference_update_m(AdThread *t, AdValue *args, int nargs,
                                        AdTuple *kwnames) {
     SELF("difference_update");
-    if (kwnames && kwnames->len)
-        return ad_err_raise_v(t, t->vm->exc_TypeError,
-                              "difference_update() takes no keyword arguments");
+    ARGS("difference_update", 0, -1);
     for (int i = 1; i < nargs; i++)
         if (!ad_set_difference_update(t, self, args[i])) return AD_NULLV;
     return AD_NONE;
@@ -1023,12 +1022,10 @@ static AdValue set_isdisjoint(AdThread *t, AdValue *args, int nargs, AdTuple *kw
     ad_gc_push_root(t, it);
     for (;;) {
         AdValue key;
-        int rc = ad_rt_next(t, it, &key);
+        int64_t hash;
+        int rc = next_hashed(t, it, false, &key, &hash);
         if (rc < 0) return AD_NULLV;
         if (rc == 0) break;
-        ad_gc_push_root(t, key);
-        int64_t hash;
-        if (!ad_hash_value(t, key, &hash)) return AD_NULLV;
         int rv = contains_entry(t, self, key, hash);
         if (rv < 0) return AD_NULLV;
         if (rv) return AD_FALSE;
@@ -1124,13 +1121,6 @@ CMP_FN(set_le, AD_CMP_LE)
 CMP_FN(set_gt, AD_CMP_GT)
 CMP_FN(set_ge, AD_CMP_GE)
 
-static AdValue class_getitem(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)t;
-    (void)nargs;
-    (void)kwnames;
-    return args[0];
-}
-
 #define COMMON_METHODS                                                                      \
     {"__repr__", set_repr, AD_METH_INSTANCE, NULL, NULL},                                   \
     {"__len__", set_len, AD_METH_INSTANCE, NULL, NULL},                                     \
@@ -1154,7 +1144,7 @@ static AdValue class_getitem(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
     {"issubset", set_issubset_m, AD_METH_INSTANCE, NULL, NULL},                             \
     {"issuperset", set_issuperset_m, AD_METH_INSTANCE, NULL, NULL},                         \
     {"isdisjoint", set_isdisjoint, AD_METH_INSTANCE, NULL, NULL},                           \
-    {"__class_getitem__", class_getitem, AD_METH_CLASS, NULL, NULL}
+    {"__class_getitem__", ad_class_getitem_self, AD_METH_CLASS, NULL, NULL}
 
 static const AdMethodDef set_methods[] = {
     {"__new__", set_new_m, AD_METH_STATIC, NULL, NULL},
@@ -1229,13 +1219,6 @@ int ad_set_iter_next(AdThread *t, AdObj *o, AdValue *out) {
     return 1;
 }
 
-static AdValue iter_self(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)t;
-    (void)nargs;
-    (void)kwnames;
-    return args[0];
-}
-
 static AdValue setiter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)nargs;
     (void)kwnames;
@@ -1256,7 +1239,7 @@ static AdValue setiter_length_hint(AdThread *t, AdValue *args, int nargs, AdTupl
 }
 
 static const AdMethodDef setiter_methods[] = {
-    {"__iter__", iter_self, AD_METH_INSTANCE, NULL, NULL},
+    {"__iter__", ad_iter_self, AD_METH_INSTANCE, NULL, NULL},
     {"__next__", setiter_next, AD_METH_INSTANCE, NULL, NULL},
     {"__length_hint__", setiter_length_hint, AD_METH_INSTANCE, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},

@@ -1,6 +1,7 @@
 /*
  * obj_slice.c - slice objects and ad_slice_indices, the one place where a slice is
- * clamped to a sequence (CPython's PySlice_Unpack + PySlice_AdjustIndices).
+ * clamped to a sequence (CPython's PySlice_Unpack + PySlice_AdjustIndices), with
+ * ad_slice_bound, the bound conversion that seq.index(x, start, stop) shares.
  *
  * Bounds are any value with __index__, clamped to the int64 range (a huge int means
  * "past the end"); the clamped results are within [-1, len], so the arithmetic on them
@@ -11,6 +12,7 @@
 
 #include "core.h"
 #include "iter.h"
+#include "seq.h"
 
 AdValue ad_slice_new(AdThread *t, AdValue start, AdValue stop, AdValue step) {
     AdSlice *s = ad_gc_alloc(t, t->vm->type_slice, sizeof(AdSlice));
@@ -21,8 +23,7 @@ AdValue ad_slice_new(AdThread *t, AdValue start, AdValue stop, AdValue step) {
     return ad_obj(s);
 }
 
-/* A slice bound as int64, clamping big ints (CPython's _PyEval_SliceIndex). */
-static bool slice_index(AdThread *t, AdValue v, int64_t *out) {
+bool ad_slice_bound(AdThread *t, AdValue v, bool none_ok, int64_t *out) {
     AdVM *vm = t->vm;
     if (v.tag == AD_TAG_INT || v.tag == AD_TAG_BOOL) {
         *out = v.as.i;
@@ -31,8 +32,8 @@ static bool slice_index(AdThread *t, AdValue v, int64_t *out) {
     AdType *type = ad_type_of(t, v);
     if (type != vm->type_int && !ad_type_is_subtype(type, vm->type_int) &&
         AD_IS_NULL(ad_type_lookup(type, vm->name.index)))
-        return ad_err_raise(t, vm->exc_TypeError,
-                            "slice indices must be integers or None or have an __index__ method");
+        return ad_err_raise(t, vm->exc_TypeError, "slice indices must be integers %sor have "
+                            "an __index__ method", none_ok ? "or None " : "");
     AdValue iv = ad_rt_index_value(t, v);
     if (AD_IS_NULL(iv)) return false;
     if (iv.tag == AD_TAG_INT || iv.tag == AD_TAG_BOOL) {
@@ -54,18 +55,18 @@ bool ad_slice_indices(AdThread *t, AdSlice *s, int64_t len, int64_t *startp, int
     if (AD_IS_NONE(s->step)) {
         step = 1;
     } else {
-        if (!slice_index(t, s->step, &step)) return false;
+        if (!ad_slice_bound(t, s->step, true, &step)) return false;
         if (step == 0) return ad_err_raise(t, t->vm->exc_ValueError, "slice step cannot be zero");
         if (step < -INT64_MAX) step = -INT64_MAX; /* so that -step cannot overflow */
     }
     if (AD_IS_NONE(s->start)) {
         start = step < 0 ? INT64_MAX : 0;
-    } else if (!slice_index(t, s->start, &start)) {
+    } else if (!ad_slice_bound(t, s->start, true, &start)) {
         return false;
     }
     if (AD_IS_NONE(s->stop)) {
         stop = step < 0 ? INT64_MIN : INT64_MAX;
-    } else if (!slice_index(t, s->stop, &stop)) {
+    } else if (!ad_slice_bound(t, s->stop, true, &stop)) {
         return false;
     }
     if (start < 0) {

@@ -604,8 +604,7 @@ static AdValue decode_error(AdThread *t, int codec, const uint8_t *data, size_t 
                             size_t bad, const char *why) {
     AdBytes *obj = ad_bytes_new(t, data, len);
     if (!obj) return AD_NULLV;
-    return unicode_error(t, t->vm->exc_UnicodeDecodeError, codec, ad_obj(obj), pos, pos + bad,
-                         why);
+    return unicode_error(t, t->vm->exc_UnicodeDecodeError, codec, ad_obj(obj), pos, pos + bad, why);
 }
 
 AdValue ad_str_decode(AdThread *t, const uint8_t *data, size_t len, const char *encoding,

@@ -5,13 +5,15 @@
  * them (ad_tuple_new hands out AD_NULLV slots, which the GC skips, so a half-filled tuple is
  * safe to collect through). The empty tuple is a per-VM singleton. Hashing follows CPython's
  * xxHash-based tuplehash so that sets of tuples iterate in CPython's order; the result is
- * cached in `hash`. Comparisons and repr share their algorithm with lists (obj_list.c).
+ * cached in `hash`. Comparison, repr, search and repeat share their algorithm with lists
+ * (seq.c).
  */
 #include <stdarg.h>
 #include <string.h>
 
 #include "core.h"
 #include "iter.h"
+#include "seq.h"
 
 /* ---- construction ---------------------------------------------------------------------- */
 
@@ -203,12 +205,9 @@ static AdValue tuple_contains(AdThread *t, AdValue *args, int nargs, AdTuple *kw
     (void)kwnames;
     SELF("__contains__");
     if (!ad_args_check(t, "__contains__", nargs - 1, NULL, 1, 1)) return AD_NULLV;
-    for (size_t i = 0; i < self->len; i++) {
-        int r = ad_rt_eq(t, self->items[i], args[1]);
-        if (r < 0) return AD_NULLV;
-        if (r) return AD_TRUE;
-    }
-    return AD_FALSE;
+    AdValue *items = self->items;
+    int64_t i = ad_seq_find(t, &items, &self->len, args[1], 0, INT64_MAX);
+    return i == -2 ? AD_NULLV : ad_bool(i >= 0);
 }
 
 static AdValue tuple_iter(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
@@ -241,13 +240,6 @@ COMPARE_FN(tuple_le, AD_CMP_LE)
 COMPARE_FN(tuple_gt, AD_CMP_GT)
 COMPARE_FN(tuple_ge, AD_CMP_GE)
 
-/* Should `seq op other` give way to other's reflected method? Only for classes that define
- * one; for everything else CPython's sequence fallback raises its own message. */
-static bool defers_to(AdThread *t, AdValue other, AdStr *rname) {
-    AdType *ot = ad_type_of(t, other);
-    return (ot->flags & AD_TPFLAG_HEAP) && !AD_IS_NULL(ad_type_lookup(ot, rname));
-}
-
 static AdValue tuple_add(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)kwnames;
     SELF("__add__");
@@ -255,7 +247,7 @@ static AdValue tuple_add(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
     if (nargs != 2) return ad_err_raise_v(t, vm->exc_TypeError, "expected 1 argument, got %d",
                                           nargs - 1);
     if (!ad_is_instance_of(t, args[1], vm->type_tuple)) {
-        if (defers_to(t, args[1], vm->binop_names[AD_BINOP_COUNT + AD_BINOP_ADD]))
+        if (ad_seq_defers_to(t, args[1], AD_BINOP_ADD))
             return vm->not_implemented;
         return ad_err_raise_v(t, vm->exc_TypeError,
                               "can only concatenate tuple (not \"%T\") to tuple", args[1]);
@@ -270,41 +262,16 @@ static AdValue tuple_add(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
     return ad_obj(r);
 }
 
-/* The repeat count of `seq * n`: 1 with *n set, 0 when `n` should get its turn
- * (NotImplemented), -1 on error (including CPython's "can't multiply sequence"). */
-static int repeat_count(AdThread *t, AdValue v, int64_t *n) {
-    AdVM *vm = t->vm;
-    if (v.tag == AD_TAG_INT || v.tag == AD_TAG_BOOL) {
-        *n = v.as.i;
-        return 1;
-    }
-    AdType *vt = ad_type_of(t, v);
-    if (!AD_IS_NULL(ad_type_lookup(vt, vm->name.index))) {
-        if (!ad_rt_index(t, v, n)) {
-            if (ad_err_matches(t, vm->exc_OverflowError)) {
-                ad_err_clear(t);
-                ad_err_raise(t, vm->exc_OverflowError,
-                             "cannot fit 'int' into an index-sized integer");
-            }
-            return -1;
-        }
-        return 1;
-    }
-    if (defers_to(t, v, vm->binop_names[AD_BINOP_COUNT + AD_BINOP_MUL])) return 0;
-    ad_err_raise(t, vm->exc_TypeError, "can't multiply sequence by non-int of type '%T'", v);
-    return -1;
-}
-
 static AdValue tuple_mul(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)kwnames;
     SELF("__mul__");
     if (nargs != 2) return ad_err_raise_v(t, t->vm->exc_TypeError, "expected 1 argument, got %d",
                                           nargs - 1);
     int64_t n;
-    int rc = repeat_count(t, args[1], &n);
+    int rc = ad_seq_repeat_count(t, args[1], &n);
     if (rc < 0) return AD_NULLV;
     if (rc == 0) return t->vm->not_implemented;
-    if (n <= 0 || self->len == 0) return ad_obj(t->vm->empty_tuple);
+    if (n == 0 || self->len == 0) return ad_obj(t->vm->empty_tuple);
     if (n == 1 && self->obj.type == t->vm->type_tuple) return args[0];
     if ((uint64_t)n > (SIZE_MAX / sizeof(AdValue)) / self->len) {
         ad_err_nomemory(t);
@@ -313,8 +280,7 @@ static AdValue tuple_mul(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
     size_t total = self->len * (size_t)n;
     AdTuple *r = ad_tuple_new(t, total);
     if (!r) return AD_NULLV;
-    for (size_t k = 0; k < (size_t)n; k++)
-        memcpy(r->items + k * self->len, self->items, self->len * sizeof(AdValue));
+    ad_seq_repeat_into(r->items, self->items, self->len, (size_t)n);
     return ad_obj(r);
 }
 
@@ -322,33 +288,21 @@ static AdValue tuple_index(AdThread *t, AdValue *args, int nargs, AdTuple *kwnam
     (void)kwnames;
     SELF("index");
     if (!ad_args_check(t, "index", nargs - 1, kwnames, 1, 3)) return AD_NULLV;
-    int64_t len = (int64_t)self->len, start = 0, stop = len;
-    if (nargs > 2 && !AD_IS_NONE(args[2])) {
-        if (!ad_rt_index(t, args[2], &start)) return AD_NULLV;
-        if (start < 0 && (start += len) < 0) start = 0;
-    }
-    if (nargs > 3 && !AD_IS_NONE(args[3])) {
-        if (!ad_rt_index(t, args[3], &stop)) return AD_NULLV;
-        if (stop < 0 && (stop += len) < 0) stop = 0;
-    }
-    for (int64_t i = start; i < stop && i < (int64_t)self->len; i++) {
-        int r = ad_rt_eq(t, self->items[i], args[1]);
-        if (r < 0) return AD_NULLV;
-        if (r) return ad_small_int(i);
-    }
+    int64_t start, stop;
+    if (!ad_seq_index_bounds(t, args, nargs, (int64_t)self->len, &start, &stop)) return AD_NULLV;
+    AdValue *items = self->items;
+    int64_t i = ad_seq_find(t, &items, &self->len, args[1], start, stop);
+    if (i == -2) return AD_NULLV;
+    if (i >= 0) return ad_small_int(i);
     return ad_err_raise_v(t, t->vm->exc_ValueError, "tuple.index(x): x not in tuple");
 }
 
 static AdValue tuple_count(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     SELF("count");
     if (!ad_args_check(t, "count", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
-    int64_t n = 0;
-    for (size_t i = 0; i < self->len; i++) {
-        int r = ad_rt_eq(t, self->items[i], args[1]);
-        if (r < 0) return AD_NULLV;
-        n += r;
-    }
-    return ad_small_int(n);
+    AdValue *items = self->items;
+    int64_t n = ad_seq_count(t, &items, &self->len, args[1]);
+    return n < 0 ? AD_NULLV : ad_small_int(n);
 }
 
 static AdValue tuple_getnewargs(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
@@ -359,13 +313,6 @@ static AdValue tuple_getnewargs(AdThread *t, AdValue *args, int nargs, AdTuple *
     ad_gc_push_obj(t, copy);
     AdTuple *r = ad_tuple_pack(t, 1, ad_obj(copy));
     return r ? ad_obj(r) : AD_NULLV;
-}
-
-static AdValue class_getitem(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)t;
-    (void)nargs;
-    (void)kwnames;
-    return args[0];
 }
 
 static const AdMethodDef tuple_methods[] = {
@@ -388,7 +335,7 @@ static const AdMethodDef tuple_methods[] = {
     {"__getnewargs__", tuple_getnewargs, AD_METH_INSTANCE, NULL, NULL},
     {"index", tuple_index, AD_METH_INSTANCE, NULL, NULL},
     {"count", tuple_count, AD_METH_INSTANCE, NULL, NULL},
-    {"__class_getitem__", class_getitem, AD_METH_CLASS, NULL, NULL},
+    {"__class_getitem__", ad_class_getitem_self, AD_METH_CLASS, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
 
@@ -429,13 +376,6 @@ static AdValue tupleiter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kw
     return ad_iter_next_dunder(t, rc, item);
 }
 
-static AdValue iter_self(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)t;
-    (void)nargs;
-    (void)kwnames;
-    return args[0];
-}
-
 static AdValue tupleiter_length_hint(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)t;
     (void)nargs;
@@ -445,7 +385,7 @@ static AdValue tupleiter_length_hint(AdThread *t, AdValue *args, int nargs, AdTu
 }
 
 static const AdMethodDef tupleiter_methods[] = {
-    {"__iter__", iter_self, AD_METH_INSTANCE, NULL, NULL},
+    {"__iter__", ad_iter_self, AD_METH_INSTANCE, NULL, NULL},
     {"__next__", tupleiter_next, AD_METH_INSTANCE, NULL, NULL},
     {"__length_hint__", tupleiter_length_hint, AD_METH_INSTANCE, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},

@@ -96,8 +96,8 @@ static void *verror(AdParser *p, int line, int col, int end_line, int end_col, b
     return NULL;
 }
 
-void *ad_parse_error(AdParser *p, int line, int col, int end_line, int end_col,
-                     bool indentation, const char *fmt, ...) {
+void *ad_parse_error(AdParser *p, int line, int col, int end_line, int end_col, bool indentation,
+                     const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     verror(p, line, col, end_line, end_col, indentation, fmt, ap);
@@ -149,7 +149,7 @@ void *ad_parse_fail(AdParser *p) {
         p->final_error = true;
         return NULL;
     }
-    if (t->type == AD_TOK_ENDMARKER) /* CPython: no column for it (offset 0) */
+    if (t->type == AD_TOK_ENDMARKER && !p->in_fstring) /* CPython: no column (offset 0) */
         ad_parse_error(p, t->lineno, -1, t->end_lineno, -1, false, "invalid syntax");
     else
         ad_parse_error_tok(p, t, "invalid syntax");
@@ -262,40 +262,67 @@ bool ad_parse_push(AdParser *p, AdPVec *v, void *item) {
 
 const char *ad_parse_expr_name(const AdExpr *e) {
     switch (e->kind) {
-    case AD_EXPR_ATTRIBUTE: return "attribute";
-    case AD_EXPR_SUBSCRIPT: return "subscript";
-    case AD_EXPR_STARRED: return "starred";
-    case AD_EXPR_NAME: return "name";
-    case AD_EXPR_LIST: return "list";
-    case AD_EXPR_TUPLE: return "tuple";
-    case AD_EXPR_LAMBDA: return "lambda";
-    case AD_EXPR_CALL: return "function call";
+    case AD_EXPR_ATTRIBUTE:
+        return "attribute";
+    case AD_EXPR_SUBSCRIPT:
+        return "subscript";
+    case AD_EXPR_STARRED:
+        return "starred";
+    case AD_EXPR_NAME:
+        return "name";
+    case AD_EXPR_LIST:
+        return "list";
+    case AD_EXPR_TUPLE:
+        return "tuple";
+    case AD_EXPR_LAMBDA:
+        return "lambda";
+    case AD_EXPR_CALL:
+        return "function call";
     case AD_EXPR_BOOLOP:
     case AD_EXPR_BINOP:
-    case AD_EXPR_UNARYOP: return "expression";
-    case AD_EXPR_GENERATOREXP: return "generator expression";
+    case AD_EXPR_UNARYOP:
+        return "expression";
+    case AD_EXPR_GENERATOREXP:
+        return "generator expression";
     case AD_EXPR_YIELD:
-    case AD_EXPR_YIELDFROM: return "yield expression";
-    case AD_EXPR_AWAIT: return "await expression";
-    case AD_EXPR_LISTCOMP: return "list comprehension";
-    case AD_EXPR_SETCOMP: return "set comprehension";
-    case AD_EXPR_DICTCOMP: return "dict comprehension";
-    case AD_EXPR_DICT: return "dict literal";
-    case AD_EXPR_SET: return "set display";
+    case AD_EXPR_YIELDFROM:
+        return "yield expression";
+    case AD_EXPR_AWAIT:
+        return "await expression";
+    case AD_EXPR_LISTCOMP:
+        return "list comprehension";
+    case AD_EXPR_SETCOMP:
+        return "set comprehension";
+    case AD_EXPR_DICTCOMP:
+        return "dict comprehension";
+    case AD_EXPR_DICT:
+        return "dict literal";
+    case AD_EXPR_SET:
+        return "set display";
     case AD_EXPR_JOINEDSTR:
-    case AD_EXPR_FORMATTEDVALUE: return "f-string expression";
+    case AD_EXPR_FORMATTEDVALUE:
+        return "f-string expression";
     case AD_EXPR_CONSTANT:
         switch (e->u.constant.kind) {
-        case AD_CONST_NONE: return "None";
-        case AD_CONST_TRUE: return "True";
-        case AD_CONST_FALSE: return "False";
-        case AD_CONST_ELLIPSIS: return "ellipsis";
-        default: return "literal";
+        case AD_CONST_NONE:
+            return "None";
+        case AD_CONST_TRUE:
+            return "True";
+        case AD_CONST_FALSE:
+            return "False";
+        case AD_CONST_ELLIPSIS:
+            return "ellipsis";
+        default:
+            return "literal";
         }
-    case AD_EXPR_COMPARE: return "comparison";
-    case AD_EXPR_IFEXP: return "conditional expression";
-    case AD_EXPR_NAMEDEXPR: return "named expression";
-    case AD_EXPR_SLICE: return "slice";
+    case AD_EXPR_COMPARE:
+        return "comparison";
+    case AD_EXPR_IFEXP:
+        return "conditional expression";
+    case AD_EXPR_NAMEDEXPR:
+        return "named expression";
+    case AD_EXPR_SLICE:
+        return "slice";
     }
     return "expression";
 }
@@ -336,9 +363,15 @@ const AdExpr *ad_parse_invalid_target(const AdExpr *e, AdTargetsKind kind) {
 
 void ad_parse_set_context(AdExpr *e, AdExprCtx ctx) {
     switch (e->kind) {
-    case AD_EXPR_NAME: e->u.name.ctx = ctx; break;
-    case AD_EXPR_ATTRIBUTE: e->u.attribute.ctx = ctx; break;
-    case AD_EXPR_SUBSCRIPT: e->u.subscript.ctx = ctx; break;
+    case AD_EXPR_NAME:
+        e->u.name.ctx = ctx;
+        break;
+    case AD_EXPR_ATTRIBUTE:
+        e->u.attribute.ctx = ctx;
+        break;
+    case AD_EXPR_SUBSCRIPT:
+        e->u.subscript.ctx = ctx;
+        break;
     case AD_EXPR_STARRED:
         e->u.starred.ctx = ctx;
         ad_parse_set_context(e->u.starred.value, ctx);
@@ -349,7 +382,8 @@ void ad_parse_set_context(AdExpr *e, AdExprCtx ctx) {
         for (int i = 0; i < e->u.list.elts.n; i++)
             ad_parse_set_context(e->u.list.elts.items[i], ctx);
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -478,7 +512,9 @@ static void depth_push_args(DepthStack *s, const AdArguments *a, int depth) {
 
 static void depth_push_children(DepthStack *s, const AdExpr *e, int d) {
     switch (e->kind) {
-    case AD_EXPR_BOOLOP: depth_push_list(s, &e->u.boolop.values, d); break;
+    case AD_EXPR_BOOLOP:
+        depth_push_list(s, &e->u.boolop.values, d);
+        break;
     case AD_EXPR_NAMEDEXPR:
         depth_push(s, e->u.namedexpr.target, d);
         depth_push(s, e->u.namedexpr.value, d);
@@ -487,7 +523,9 @@ static void depth_push_children(DepthStack *s, const AdExpr *e, int d) {
         depth_push(s, e->u.binop.left, d);
         depth_push(s, e->u.binop.right, d);
         break;
-    case AD_EXPR_UNARYOP: depth_push(s, e->u.unaryop.operand, d); break;
+    case AD_EXPR_UNARYOP:
+        depth_push(s, e->u.unaryop.operand, d);
+        break;
     case AD_EXPR_LAMBDA:
         depth_push_args(s, e->u.lambda.args, d);
         depth_push(s, e->u.lambda.body, d);
@@ -501,7 +539,9 @@ static void depth_push_children(DepthStack *s, const AdExpr *e, int d) {
         depth_push_list(s, &e->u.dict.keys, d);
         depth_push_list(s, &e->u.dict.values, d);
         break;
-    case AD_EXPR_SET: depth_push_list(s, &e->u.set.elts, d); break;
+    case AD_EXPR_SET:
+        depth_push_list(s, &e->u.set.elts, d);
+        break;
     case AD_EXPR_LISTCOMP:
     case AD_EXPR_SETCOMP:
     case AD_EXPR_GENERATOREXP:
@@ -515,9 +555,15 @@ static void depth_push_children(DepthStack *s, const AdExpr *e, int d) {
             depth_push_list(s, &c->ifs, d);
         }
         break;
-    case AD_EXPR_AWAIT: depth_push(s, e->u.await_.value, d); break;
-    case AD_EXPR_YIELD: depth_push(s, e->u.yield.value, d); break;
-    case AD_EXPR_YIELDFROM: depth_push(s, e->u.yieldfrom.value, d); break;
+    case AD_EXPR_AWAIT:
+        depth_push(s, e->u.await_.value, d);
+        break;
+    case AD_EXPR_YIELD:
+        depth_push(s, e->u.yield.value, d);
+        break;
+    case AD_EXPR_YIELDFROM:
+        depth_push(s, e->u.yieldfrom.value, d);
+        break;
     case AD_EXPR_COMPARE:
         depth_push(s, e->u.compare.left, d);
         depth_push_list(s, &e->u.compare.comparators, d);
@@ -532,22 +578,31 @@ static void depth_push_children(DepthStack *s, const AdExpr *e, int d) {
         depth_push(s, e->u.formattedvalue.value, d);
         depth_push(s, e->u.formattedvalue.format_spec, d);
         break;
-    case AD_EXPR_JOINEDSTR: depth_push_list(s, &e->u.joinedstr.values, d); break;
-    case AD_EXPR_ATTRIBUTE: depth_push(s, e->u.attribute.value, d); break;
+    case AD_EXPR_JOINEDSTR:
+        depth_push_list(s, &e->u.joinedstr.values, d);
+        break;
+    case AD_EXPR_ATTRIBUTE:
+        depth_push(s, e->u.attribute.value, d);
+        break;
     case AD_EXPR_SUBSCRIPT:
         depth_push(s, e->u.subscript.value, d);
         depth_push(s, e->u.subscript.slice, d);
         break;
-    case AD_EXPR_STARRED: depth_push(s, e->u.starred.value, d); break;
+    case AD_EXPR_STARRED:
+        depth_push(s, e->u.starred.value, d);
+        break;
     case AD_EXPR_LIST:
-    case AD_EXPR_TUPLE: depth_push_list(s, &e->u.list.elts, d); break;
+    case AD_EXPR_TUPLE:
+        depth_push_list(s, &e->u.list.elts, d);
+        break;
     case AD_EXPR_SLICE:
         depth_push(s, e->u.slice.lower, d);
         depth_push(s, e->u.slice.upper, d);
         depth_push(s, e->u.slice.step, d);
         break;
     case AD_EXPR_CONSTANT:
-    case AD_EXPR_NAME: break;
+    case AD_EXPR_NAME:
+        break;
     }
 }
 
@@ -585,8 +640,12 @@ static bool check_stmt(AdParser *p, DepthStack *s, const AdStmt *st, int d) {
         for (int i = 0; i < st->u.classdef.keywords.n; i++)
             depth_push(s, st->u.classdef.keywords.items[i]->value, e);
         return depth_drain(p, s, st->pos) && check_stmts(p, s, &st->u.classdef.body, e);
-    case AD_STMT_RETURN: depth_push(s, st->u.return_.value, e); break;
-    case AD_STMT_DELETE: depth_push_list(s, &st->u.delete_.targets, e); break;
+    case AD_STMT_RETURN:
+        depth_push(s, st->u.return_.value, e);
+        break;
+    case AD_STMT_DELETE:
+        depth_push_list(s, &st->u.delete_.targets, e);
+        break;
     case AD_STMT_ASSIGN:
         depth_push_list(s, &st->u.assign.targets, e);
         depth_push(s, st->u.assign.value, e);
@@ -647,8 +706,11 @@ static bool check_stmt(AdParser *p, DepthStack *s, const AdStmt *st, int d) {
         depth_push(s, st->u.assert_.test, e);
         depth_push(s, st->u.assert_.msg, e);
         break;
-    case AD_STMT_EXPR: depth_push(s, st->u.expr.value, e); break;
-    default: break;
+    case AD_STMT_EXPR:
+        depth_push(s, st->u.expr.value, e);
+        break;
+    default:
+        break;
     }
     return depth_drain(p, s, st->pos);
 }

@@ -19,8 +19,18 @@
  * end does not include vm.h (it is tested without a VM), so the numbers are mirrored here;
  * tests/unit/test_parser.c checks that they agree. */
 enum {
-    AD_PBIN_ADD, AD_PBIN_AND, AD_PBIN_FLOORDIV, AD_PBIN_LSHIFT, AD_PBIN_MATMUL, AD_PBIN_MUL,
-    AD_PBIN_MOD, AD_PBIN_OR, AD_PBIN_POW, AD_PBIN_RSHIFT, AD_PBIN_SUB, AD_PBIN_TRUEDIV,
+    AD_PBIN_ADD,
+    AD_PBIN_AND,
+    AD_PBIN_FLOORDIV,
+    AD_PBIN_LSHIFT,
+    AD_PBIN_MATMUL,
+    AD_PBIN_MUL,
+    AD_PBIN_MOD,
+    AD_PBIN_OR,
+    AD_PBIN_POW,
+    AD_PBIN_RSHIFT,
+    AD_PBIN_SUB,
+    AD_PBIN_TRUEDIV,
     AD_PBIN_XOR
 };
 enum { AD_PUN_NEG, AD_PUN_POS, AD_PUN_INVERT, AD_PUN_NOT };
@@ -37,27 +47,27 @@ enum { AD_PUN_NEG, AD_PUN_POS, AD_PUN_INVERT, AD_PUN_NOT };
 enum { AD_PARSE_TOK_CHUNK = 256 };
 
 typedef struct AdParser {
-    AdArena *arena;        /* where nodes go */
+    AdArena *arena; /* where nodes go */
     AdLexer *lx;
-    AdToken **chunks;      /* token i: chunks[i / CHUNK][i % CHUNK]; pointers stay valid */
+    AdToken **chunks; /* token i: chunks[i / CHUNK][i % CHUNK]; pointers stay valid */
     int nchunks, ntoks;
-    int pos;               /* index of the current token */
+    int pos; /* index of the current token */
     AdSyntaxError *err;
-    bool error;            /* err holds an error */
-    bool lex_error;        /* ...that the lexer raised: never rolled back */
-    bool final_error;      /* ...that no later lexical error may replace */
-    bool generic_error;    /* ...that is the plain "invalid syntax" of ad_parse_fail */
-    int *depth;            /* shared by f-string sub-parsers */
-    int mode;              /* 0 file, 1 eval, 2 single */
-    bool in_fstring;       /* parsing a replacement field: brackets count one more */
-    int no_diag;           /* >0: parsing only to word an error; skip invalid_* checks */
-    int diag;              /* >0: inside such a parse: its reads do not move `furthest` */
-    int furthest;          /* the furthest token read by the real parse: "invalid syntax" */
-    int memo_pos;          /* CPython memoizes `disjunction`: while diagnosing, the one at */
-    int memo_end;          /*   token memo_pos is memo_expr (NULL: it failed), ending at */
-    AdExpr *memo_expr;     /*   memo_end; memo_pos is -1 when there is none */
+    bool error;               /* err holds an error */
+    bool lex_error;           /* ...that the lexer raised: never rolled back */
+    bool final_error;         /* ...that no later lexical error may replace */
+    bool generic_error;       /* ...that is the plain "invalid syntax" of ad_parse_fail */
+    int *depth;               /* shared by f-string sub-parsers */
+    int mode;                 /* 0 file, 1 eval, 2 single */
+    bool in_fstring;          /* parsing a replacement field: brackets count one more */
+    int no_diag;              /* >0: parsing only to word an error; skip invalid_* checks */
+    int diag;                 /* >0: inside such a parse: its reads do not move `furthest` */
+    int furthest;             /* the furthest token read by the real parse: "invalid syntax" */
+    int memo_pos;             /* CPython memoizes `disjunction`: while diagnosing, the one at */
+    int memo_end;             /*   token memo_pos is memo_expr (NULL: it failed), ending at */
+    AdExpr *memo_expr;        /*   memo_end; memo_pos is -1 when there is none */
     const AdExpr *last_group; /* the last expression that came out of parentheses */
-    AdToken err_tok;       /* handed out when the token buffer cannot grow */
+    AdToken err_tok;          /* handed out when the token buffer cannot grow */
 } AdParser;
 
 /* Vectors built while parsing, then handed to the AST as {n, items}. */
@@ -81,8 +91,12 @@ static inline AdToken *ad_parse_peek(AdParser *p, int k) {
 static inline AdToken *ad_parse_tok(AdParser *p, int index) {
     return &p->chunks[index / AD_PARSE_TOK_CHUNK][index % AD_PARSE_TOK_CHUNK];
 }
-static inline AdTokType ad_parse_at(AdParser *p) { return ad_parse_peek(p, 0)->type; }
-static inline bool ad_parse_is(AdParser *p, AdTokType t) { return ad_parse_at(p) == t; }
+static inline AdTokType ad_parse_at(AdParser *p) {
+    return ad_parse_peek(p, 0)->type;
+}
+static inline bool ad_parse_is(AdParser *p, AdTokType t) {
+    return ad_parse_at(p) == t;
+}
 static inline bool ad_parse_accept(AdParser *p, AdTokType t) {
     if (ad_parse_at(p) != t)
         return false;
@@ -111,7 +125,9 @@ AD_FUNC bool ad_parse_rollback(AdParser *p, int pos);
 AD_FUNC bool ad_parse_keep_specific(AdParser *p, int pos);
 /* Count one level of nesting; false (error set) when too deep. Pair with ad_parse_leave. */
 AD_FUNC bool ad_parse_enter(AdParser *p);
-static inline void ad_parse_leave(AdParser *p) { (*p->depth)--; }
+static inline void ad_parse_leave(AdParser *p) {
+    (*p->depth)--;
+}
 
 /* ---- nodes (parser.c) ----------------------------------------------------------------- */
 AD_FUNC AdPos ad_parse_span(AdParser *p, int start_tok); /* start token .. last consumed */
@@ -143,7 +159,7 @@ AD_FUNC AdExpr *ad_parse_star_target(AdParser *p);
 /* ---- expressions (parser_expr.c) ------------------------------------------------------ */
 AD_FUNC bool ad_parse_starts_expr(AdTokType t);
 AD_FUNC AdExpr *ad_parse_expression(AdParser *p);
-AD_FUNC AdExpr *ad_parse_expressions(AdParser *p);       /* a, b -> Tuple */
+AD_FUNC AdExpr *ad_parse_expressions(AdParser *p); /* a, b -> Tuple */
 AD_FUNC AdExpr *ad_parse_star_expressions(AdParser *p);
 AD_FUNC AdExpr *ad_parse_star_named_expression(AdParser *p);
 AD_FUNC AdExpr *ad_parse_named_expression(AdParser *p);

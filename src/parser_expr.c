@@ -23,10 +23,22 @@ static bool for_if_clauses(AdParser *p, AdComprehensionList *out);
 
 bool ad_parse_starts_expr(AdTokType t) {
     switch (t) {
-    case AD_TOK_NAME: case AD_TOK_NUMBER: case AD_TOK_STRING: case AD_TOK_LPAR:
-    case AD_TOK_LSQB: case AD_TOK_LBRACE: case AD_TOK_MINUS: case AD_TOK_PLUS:
-    case AD_TOK_TILDE: case AD_TOK_NOT: case AD_TOK_LAMBDA: case AD_TOK_AWAIT:
-    case AD_TOK_NONE: case AD_TOK_TRUE: case AD_TOK_FALSE: case AD_TOK_ELLIPSIS:
+    case AD_TOK_NAME:
+    case AD_TOK_NUMBER:
+    case AD_TOK_STRING:
+    case AD_TOK_LPAR:
+    case AD_TOK_LSQB:
+    case AD_TOK_LBRACE:
+    case AD_TOK_MINUS:
+    case AD_TOK_PLUS:
+    case AD_TOK_TILDE:
+    case AD_TOK_NOT:
+    case AD_TOK_LAMBDA:
+    case AD_TOK_AWAIT:
+    case AD_TOK_NONE:
+    case AD_TOK_TRUE:
+    case AD_TOK_FALSE:
+    case AD_TOK_ELLIPSIS:
         return true;
     default:
         return false;
@@ -94,8 +106,8 @@ static bool diagnose(AdParser *p, int start, AdExpr *a) {
     int mark = p->pos;
     AdToken *first = ad_parse_tok(p, start);
     bool bare_name = a->kind == AD_EXPR_NAME && mark == start + 1;
-    bool legacy = bare_name && (strcmp(a->u.name.id, "print") == 0 ||
-                                strcmp(a->u.name.id, "exec") == 0);
+    bool legacy =
+        bare_name && (strcmp(a->u.name.id, "print") == 0 || strcmp(a->u.name.id, "exec") == 0);
     /* invalid_expression: !(NAME STRING | SOFT_KEYWORD) a=disjunction
      * b=expression_without_invalid -- an error only inside brackets. The disjunction that
      * b starts with is remembered, as CPython's memo does, for the parse below. */
@@ -144,8 +156,14 @@ static bool is_simple_operand(AdParser *p, const AdExpr *e) {
     if (p->last_group == e)
         return true;
     switch (e->kind) {
-    case AD_EXPR_COMPARE: case AD_EXPR_BOOLOP: case AD_EXPR_IFEXP: case AD_EXPR_LAMBDA:
-    case AD_EXPR_STARRED: case AD_EXPR_NAMEDEXPR: case AD_EXPR_TUPLE: case AD_EXPR_YIELD:
+    case AD_EXPR_COMPARE:
+    case AD_EXPR_BOOLOP:
+    case AD_EXPR_IFEXP:
+    case AD_EXPR_LAMBDA:
+    case AD_EXPR_STARRED:
+    case AD_EXPR_NAMEDEXPR:
+    case AD_EXPR_TUPLE:
+    case AD_EXPR_YIELD:
     case AD_EXPR_YIELDFROM:
         return false;
     case AD_EXPR_UNARYOP:
@@ -220,8 +238,7 @@ static AdExpr *expression_body(AdParser *p) {
         return ad_parse_error_pos(p, ad_pos_join(a->pos, b->pos),
                                   "expected 'else' after 'if' expression");
     }
-    if (!p->no_diag && ad_parse_starts_expr(ad_parse_at(p)) &&
-        !diagnose_juxtaposition(p, start, a))
+    if (!p->no_diag && ad_parse_starts_expr(ad_parse_at(p)) && !diagnose_juxtaposition(p, start, a))
         return NULL;
     return a;
 }
@@ -394,20 +411,36 @@ AdExpr *ad_parse_disjunction(AdParser *p) {
     }
     return bool_chain(p, AD_TOK_OR);
 }
-static AdExpr *conjunction(AdParser *p) { return bool_chain(p, AD_TOK_AND); }
+static AdExpr *conjunction(AdParser *p) {
+    return bool_chain(p, AD_TOK_AND);
+}
 
 /* The comparison operator at the current token (consuming it), or -1. */
 static int compare_op(AdParser *p) {
     AdTokType t = ad_parse_at(p);
     int op = -1, len = 1;
     switch (t) {
-    case AD_TOK_EQEQUAL: op = AD_CMPOP_EQ; break;
-    case AD_TOK_NOTEQUAL: op = AD_CMPOP_NE; break;
-    case AD_TOK_LESS: op = AD_CMPOP_LT; break;
-    case AD_TOK_LESSEQUAL: op = AD_CMPOP_LE; break;
-    case AD_TOK_GREATER: op = AD_CMPOP_GT; break;
-    case AD_TOK_GREATEREQUAL: op = AD_CMPOP_GE; break;
-    case AD_TOK_IN: op = AD_CMPOP_IN; break;
+    case AD_TOK_EQEQUAL:
+        op = AD_CMPOP_EQ;
+        break;
+    case AD_TOK_NOTEQUAL:
+        op = AD_CMPOP_NE;
+        break;
+    case AD_TOK_LESS:
+        op = AD_CMPOP_LT;
+        break;
+    case AD_TOK_LESSEQUAL:
+        op = AD_CMPOP_LE;
+        break;
+    case AD_TOK_GREATER:
+        op = AD_CMPOP_GT;
+        break;
+    case AD_TOK_GREATEREQUAL:
+        op = AD_CMPOP_GE;
+        break;
+    case AD_TOK_IN:
+        op = AD_CMPOP_IN;
+        break;
     case AD_TOK_NOT:
         if (ad_parse_peek(p, 1)->type == AD_TOK_IN) {
             op = AD_CMPOP_NOT_IN;
@@ -422,7 +455,8 @@ static int compare_op(AdParser *p) {
             op = AD_CMPOP_IS;
         }
         break;
-    default: break;
+    default:
+        break;
     }
     if (op >= 0)
         p->pos += len;
@@ -464,22 +498,35 @@ enum { LEVEL_OR, LEVEL_XOR, LEVEL_AND, LEVEL_SHIFT, LEVEL_SUM, LEVEL_TERM, LEVEL
 
 static int binop_at(int level, AdTokType t) {
     switch (level) {
-    case LEVEL_OR: return t == AD_TOK_VBAR ? AD_PBIN_OR : -1;
-    case LEVEL_XOR: return t == AD_TOK_CIRCUMFLEX ? AD_PBIN_XOR : -1;
-    case LEVEL_AND: return t == AD_TOK_AMPER ? AD_PBIN_AND : -1;
+    case LEVEL_OR:
+        return t == AD_TOK_VBAR ? AD_PBIN_OR : -1;
+    case LEVEL_XOR:
+        return t == AD_TOK_CIRCUMFLEX ? AD_PBIN_XOR : -1;
+    case LEVEL_AND:
+        return t == AD_TOK_AMPER ? AD_PBIN_AND : -1;
     case LEVEL_SHIFT:
-        return t == AD_TOK_LEFTSHIFT ? AD_PBIN_LSHIFT : t == AD_TOK_RIGHTSHIFT ? AD_PBIN_RSHIFT : -1;
-    case LEVEL_SUM: return t == AD_TOK_PLUS ? AD_PBIN_ADD : t == AD_TOK_MINUS ? AD_PBIN_SUB : -1;
+        return t == AD_TOK_LEFTSHIFT    ? AD_PBIN_LSHIFT
+               : t == AD_TOK_RIGHTSHIFT ? AD_PBIN_RSHIFT
+                                        : -1;
+    case LEVEL_SUM:
+        return t == AD_TOK_PLUS ? AD_PBIN_ADD : t == AD_TOK_MINUS ? AD_PBIN_SUB : -1;
     case LEVEL_TERM:
         switch (t) {
-        case AD_TOK_STAR: return AD_PBIN_MUL;
-        case AD_TOK_SLASH: return AD_PBIN_TRUEDIV;
-        case AD_TOK_DOUBLESLASH: return AD_PBIN_FLOORDIV;
-        case AD_TOK_PERCENT: return AD_PBIN_MOD;
-        case AD_TOK_AT: return AD_PBIN_MATMUL;
-        default: return -1;
+        case AD_TOK_STAR:
+            return AD_PBIN_MUL;
+        case AD_TOK_SLASH:
+            return AD_PBIN_TRUEDIV;
+        case AD_TOK_DOUBLESLASH:
+            return AD_PBIN_FLOORDIV;
+        case AD_TOK_PERCENT:
+            return AD_PBIN_MOD;
+        case AD_TOK_AT:
+            return AD_PBIN_MATMUL;
+        default:
+            return -1;
         }
-    default: return -1;
+    default:
+        return -1;
     }
 }
 
@@ -512,7 +559,9 @@ static AdExpr *binary(AdParser *p, int level) {
     return a;
 }
 
-AdExpr *ad_parse_bitwise_or(AdParser *p) { return binary(p, LEVEL_OR); }
+AdExpr *ad_parse_bitwise_or(AdParser *p) {
+    return binary(p, LEVEL_OR);
+}
 
 /* power: await_primary '**' factor | await_primary
  * await_primary: 'await' primary | primary */
@@ -541,8 +590,10 @@ static AdExpr *power(AdParser *p) {
 /* factor: '+' factor | '-' factor | '~' factor | power */
 static AdExpr *factor(AdParser *p) {
     AdTokType t = ad_parse_at(p);
-    int op = t == AD_TOK_MINUS ? AD_PUN_NEG : t == AD_TOK_PLUS ? AD_PUN_POS
-           : t == AD_TOK_TILDE ? AD_PUN_INVERT : -1;
+    int op = t == AD_TOK_MINUS   ? AD_PUN_NEG
+             : t == AD_TOK_PLUS  ? AD_PUN_POS
+             : t == AD_TOK_TILDE ? AD_PUN_INVERT
+                                 : -1;
     if (op < 0)
         return power(p);
     int start = p->pos++;
@@ -652,7 +703,6 @@ static AdKeyword *keyword_node(AdParser *p, const char *arg, AdExpr *v, AdPos po
  * expression when it is the only argument. invalid_kwarg and invalid_arguments give the
  * messages. */
 static AdExpr *positional_arg(AdParser *p, int lpar, bool alone, bool *done) {
-    int start = p->pos;
     AdExpr *e;
     if (ad_parse_is(p, AD_TOK_NAME) && ad_parse_peek(p, 1)->type == AD_TOK_COLONEQUAL)
         e = assignment_expression(p);
@@ -677,7 +727,6 @@ static AdExpr *positional_arg(AdParser *p, int lpar, bool alone, bool *done) {
         *done = true;
         return genexp_node(p, e, gens, ad_parse_span(p, lpar));
     }
-    (void)start;
     return ad_parse_error_pos(p, ad_pos_join(e->pos, last_comprehension_end(&gens)),
                               "Generator expression must be parenthesized");
 }
@@ -693,13 +742,14 @@ bool ad_parse_arguments(AdParser *p, AdExprList *args_out, AdKeywordList *kw_out
     while (!ad_parse_is(p, AD_TOK_RPAR)) {
         int start = p->pos;
         AdToken *t = ad_parse_peek(p, 0);
-        bool named = t->type == AD_TOK_NAME || t->type == AD_TOK_TRUE ||
-                     t->type == AD_TOK_FALSE || t->type == AD_TOK_NONE;
+        bool named = t->type == AD_TOK_NAME || t->type == AD_TOK_TRUE || t->type == AD_TOK_FALSE ||
+                     t->type == AD_TOK_NONE;
         AdTokType next = named ? ad_parse_peek(p, 1)->type : AD_TOK_ERROR;
         if (t->type == AD_TOK_STAR) {
             if (seen_dstar) {
-                ad_parse_error_tok(p, t, "iterable argument unpacking follows keyword argument "
-                                         "unpacking");
+                ad_parse_error_tok(p, t,
+                                   "iterable argument unpacking follows keyword argument "
+                                   "unpacking");
                 return false;
             }
             p->pos++;
@@ -1104,18 +1154,25 @@ static AdExpr *atom(AdParser *p) {
     case AD_TOK_NONE:
     case AD_TOK_ELLIPSIS:
         p->pos++;
-        e = constant_node(p, t->type == AD_TOK_TRUE    ? AD_CONST_TRUE
-                             : t->type == AD_TOK_FALSE ? AD_CONST_FALSE
-                             : t->type == AD_TOK_NONE  ? AD_CONST_NONE
-                                                       : AD_CONST_ELLIPSIS,
+        e = constant_node(p,
+                          t->type == AD_TOK_TRUE    ? AD_CONST_TRUE
+                          : t->type == AD_TOK_FALSE ? AD_CONST_FALSE
+                          : t->type == AD_TOK_NONE  ? AD_CONST_NONE
+                                                    : AD_CONST_ELLIPSIS,
                           t);
         return e;
-    case AD_TOK_STRING: return ad_parse_strings(p);
-    case AD_TOK_NUMBER: return ad_parse_number(p);
-    case AD_TOK_LPAR: return paren_atom(p);
-    case AD_TOK_LSQB: return list_atom(p);
-    case AD_TOK_LBRACE: return brace_atom(p);
-    default: return ad_parse_fail(p);
+    case AD_TOK_STRING:
+        return ad_parse_strings(p);
+    case AD_TOK_NUMBER:
+        return ad_parse_number(p);
+    case AD_TOK_LPAR:
+        return paren_atom(p);
+    case AD_TOK_LSQB:
+        return list_atom(p);
+    case AD_TOK_LBRACE:
+        return brace_atom(p);
+    default:
+        return ad_parse_fail(p);
     }
 }
 
@@ -1144,8 +1201,8 @@ AdExpr *ad_parse_yield_expr(AdParser *p) {
 /* lambdef: 'lambda' [lambda_params] ':' expression */
 static AdExpr *lambdef(AdParser *p) {
     int start = p->pos++;
-    AdArguments *args = ad_parse_is(p, AD_TOK_COLON) ? ad_parse_empty_arguments(p)
-                                                     : ad_parse_params(p, true);
+    AdArguments *args =
+        ad_parse_is(p, AD_TOK_COLON) ? ad_parse_empty_arguments(p) : ad_parse_params(p, true);
     if (!args)
         return NULL;
     if (!ad_parse_accept(p, AD_TOK_COLON))

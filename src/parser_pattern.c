@@ -28,7 +28,9 @@ static AdPos tok_pos(const AdToken *t) {
     return pos;
 }
 
-static bool is_wildcard(AdParser *p) { return ad_parse_is_word(p, 0, "_"); }
+static bool is_wildcard(AdParser *p) {
+    return ad_parse_is_word(p, 0, "_");
+}
 
 /* pattern_capture_target: !"_" NAME !('.' | '(' | '=') ; returns the name */
 static const char *capture_target(AdParser *p) {
@@ -184,8 +186,10 @@ static AdExpr *mapping_key(AdParser *p) {
     AdToken *t = ad_parse_peek(p, 0);
     switch (t->type) {
     case AD_TOK_NUMBER:
-    case AD_TOK_MINUS: return number_literal(p);
-    case AD_TOK_STRING: return string_literal(p);
+    case AD_TOK_MINUS:
+        return number_literal(p);
+    case AD_TOK_STRING:
+        return string_literal(p);
     case AD_TOK_NONE:
     case AD_TOK_TRUE:
     case AD_TOK_FALSE: {
@@ -204,7 +208,8 @@ static AdExpr *mapping_key(AdParser *p) {
             return ad_parse_fail(p);
         return e;
     }
-    default: return ad_parse_fail(p);
+    default:
+        return ad_parse_fail(p);
     }
 }
 
@@ -304,8 +309,10 @@ static AdPattern *closed_pattern(AdParser *p) {
         return pt;
     }
     case AD_TOK_LPAR:
-    case AD_TOK_LSQB: return bracket_pattern(p);
-    case AD_TOK_LBRACE: return mapping_pattern(p);
+    case AD_TOK_LSQB:
+        return bracket_pattern(p);
+    case AD_TOK_LBRACE:
+        return mapping_pattern(p);
     case AD_TOK_NAME: {
         AdTokType next = ad_parse_peek(p, 1)->type;
         if (is_wildcard(p) && next != AD_TOK_DOT && next != AD_TOK_LPAR) {
@@ -328,7 +335,8 @@ static AdPattern *closed_pattern(AdParser *p) {
             pt->u.as.name = e->u.name.id;
         return pt;
     }
-    default: return ad_parse_fail(p);
+    default:
+        return ad_parse_fail(p);
     }
 }
 
@@ -411,8 +419,7 @@ static AdMatchCase *case_block(AdParser *p) {
         return NULL;
     if (ad_parse_accept(p, AD_TOK_IF) && !(c->guard = ad_parse_named_expression(p)))
         return NULL;
-    if (!ad_parse_expect_colon(p, false) ||
-        !ad_parse_block(p, &c->body, "'case' statement", line))
+    if (!ad_parse_expect_colon(p, false) || !ad_parse_block(p, &c->body, "'case' statement", line))
         return NULL;
     return c;
 }

@@ -57,20 +57,34 @@ bool ad_parse_block(AdParser *p, AdStmtList *out, const char *what, int line) {
 
 static int augassign_op(AdTokType t) {
     switch (t) {
-    case AD_TOK_PLUSEQUAL: return AD_PBIN_ADD;
-    case AD_TOK_MINEQUAL: return AD_PBIN_SUB;
-    case AD_TOK_STAREQUAL: return AD_PBIN_MUL;
-    case AD_TOK_ATEQUAL: return AD_PBIN_MATMUL;
-    case AD_TOK_SLASHEQUAL: return AD_PBIN_TRUEDIV;
-    case AD_TOK_PERCENTEQUAL: return AD_PBIN_MOD;
-    case AD_TOK_AMPEREQUAL: return AD_PBIN_AND;
-    case AD_TOK_VBAREQUAL: return AD_PBIN_OR;
-    case AD_TOK_CIRCUMFLEXEQUAL: return AD_PBIN_XOR;
-    case AD_TOK_LEFTSHIFTEQUAL: return AD_PBIN_LSHIFT;
-    case AD_TOK_RIGHTSHIFTEQUAL: return AD_PBIN_RSHIFT;
-    case AD_TOK_DOUBLESTAREQUAL: return AD_PBIN_POW;
-    case AD_TOK_DOUBLESLASHEQUAL: return AD_PBIN_FLOORDIV;
-    default: return -1;
+    case AD_TOK_PLUSEQUAL:
+        return AD_PBIN_ADD;
+    case AD_TOK_MINEQUAL:
+        return AD_PBIN_SUB;
+    case AD_TOK_STAREQUAL:
+        return AD_PBIN_MUL;
+    case AD_TOK_ATEQUAL:
+        return AD_PBIN_MATMUL;
+    case AD_TOK_SLASHEQUAL:
+        return AD_PBIN_TRUEDIV;
+    case AD_TOK_PERCENTEQUAL:
+        return AD_PBIN_MOD;
+    case AD_TOK_AMPEREQUAL:
+        return AD_PBIN_AND;
+    case AD_TOK_VBAREQUAL:
+        return AD_PBIN_OR;
+    case AD_TOK_CIRCUMFLEXEQUAL:
+        return AD_PBIN_XOR;
+    case AD_TOK_LEFTSHIFTEQUAL:
+        return AD_PBIN_LSHIFT;
+    case AD_TOK_RIGHTSHIFTEQUAL:
+        return AD_PBIN_RSHIFT;
+    case AD_TOK_DOUBLESTAREQUAL:
+        return AD_PBIN_POW;
+    case AD_TOK_DOUBLESLASHEQUAL:
+        return AD_PBIN_FLOORDIV;
+    default:
+        return -1;
     }
 }
 
@@ -108,10 +122,14 @@ static AdStmt *annotated(AdParser *p, int start, AdExpr *target) {
     bool grouped = p->last_group == target;
     bool simple = false;
     switch (target->kind) {
-    case AD_EXPR_NAME: simple = !grouped; break;
+    case AD_EXPR_NAME:
+        simple = !grouped;
+        break;
     case AD_EXPR_ATTRIBUTE:
-    case AD_EXPR_SUBSCRIPT: break;
-    default: return bad_annotation_target(p, target, grouped);
+    case AD_EXPR_SUBSCRIPT:
+        break;
+    default:
+        return bad_annotation_target(p, target, grouped);
     }
     p->pos++; /* ':' */
     AdExpr *ann = ad_parse_expression(p), *value = NULL;
@@ -473,18 +491,30 @@ static AdStmt *keyword_stmt(AdParser *p, AdStmtKind kind) {
  *            | global_stmt | nonlocal_stmt */
 static AdStmt *simple_stmt(AdParser *p) {
     switch (ad_parse_at(p)) {
-    case AD_TOK_RETURN: return return_stmt(p);
-    case AD_TOK_IMPORT: return import_name(p);
-    case AD_TOK_FROM: return import_from(p);
-    case AD_TOK_RAISE: return raise_stmt(p);
-    case AD_TOK_PASS: return keyword_stmt(p, AD_STMT_PASS);
-    case AD_TOK_BREAK: return keyword_stmt(p, AD_STMT_BREAK);
-    case AD_TOK_CONTINUE: return keyword_stmt(p, AD_STMT_CONTINUE);
-    case AD_TOK_DEL: return del_stmt(p);
-    case AD_TOK_ASSERT: return assert_stmt(p);
-    case AD_TOK_GLOBAL: return names_stmt(p, AD_STMT_GLOBAL);
-    case AD_TOK_NONLOCAL: return names_stmt(p, AD_STMT_NONLOCAL);
-    default: return expr_stmt(p);
+    case AD_TOK_RETURN:
+        return return_stmt(p);
+    case AD_TOK_IMPORT:
+        return import_name(p);
+    case AD_TOK_FROM:
+        return import_from(p);
+    case AD_TOK_RAISE:
+        return raise_stmt(p);
+    case AD_TOK_PASS:
+        return keyword_stmt(p, AD_STMT_PASS);
+    case AD_TOK_BREAK:
+        return keyword_stmt(p, AD_STMT_BREAK);
+    case AD_TOK_CONTINUE:
+        return keyword_stmt(p, AD_STMT_CONTINUE);
+    case AD_TOK_DEL:
+        return del_stmt(p);
+    case AD_TOK_ASSERT:
+        return assert_stmt(p);
+    case AD_TOK_GLOBAL:
+        return names_stmt(p, AD_STMT_GLOBAL);
+    case AD_TOK_NONLOCAL:
+        return names_stmt(p, AD_STMT_NONLOCAL);
+    default:
+        return expr_stmt(p);
     }
 }
 
@@ -524,8 +554,8 @@ static AdArg *param(AdParser *p, bool lambda, bool star) {
         int s = p->pos;
         if (star && ad_parse_accept(p, AD_TOK_STAR)) {
             AdExpr *v = ad_parse_bitwise_or(p);
-            if (!v || !(a->annotation = ad_parse_expr_node(p, AD_EXPR_STARRED,
-                                                            ad_parse_span(p, s))))
+            if (!v ||
+                !(a->annotation = ad_parse_expr_node(p, AD_EXPR_STARRED, ad_parse_span(p, s))))
                 return NULL;
             a->annotation->u.starred.value = v;
             a->annotation->u.starred.ctx = AD_CTX_LOAD;
@@ -654,8 +684,8 @@ static AdStmt *function_def(AdParser *p, AdExprList decorators) {
         return NULL;
     if (!ad_parse_accept(p, AD_TOK_LPAR))
         return ad_parse_error_tok(p, ad_parse_peek(p, 0), "expected '('");
-    AdArguments *args = ad_parse_is(p, AD_TOK_RPAR) ? ad_parse_empty_arguments(p)
-                                                    : ad_parse_params(p, false);
+    AdArguments *args =
+        ad_parse_is(p, AD_TOK_RPAR) ? ad_parse_empty_arguments(p) : ad_parse_params(p, false);
     if (!args)
         return NULL;
     if (!ad_parse_accept(p, AD_TOK_RPAR))
@@ -994,14 +1024,22 @@ static AdStmt *compound_stmt(AdParser *p, bool *is_compound) {
     AdTokType t = ad_parse_at(p);
     AdExprList none = {0};
     switch (t) {
-    case AD_TOK_AT: return decorated(p);
-    case AD_TOK_DEF: return function_def(p, none);
-    case AD_TOK_CLASS: return class_def(p, none);
-    case AD_TOK_IF: return if_stmt(p);
-    case AD_TOK_WHILE: return while_stmt(p);
-    case AD_TOK_FOR: return for_stmt(p);
-    case AD_TOK_WITH: return with_stmt(p);
-    case AD_TOK_TRY: return try_stmt(p);
+    case AD_TOK_AT:
+        return decorated(p);
+    case AD_TOK_DEF:
+        return function_def(p, none);
+    case AD_TOK_CLASS:
+        return class_def(p, none);
+    case AD_TOK_IF:
+        return if_stmt(p);
+    case AD_TOK_WHILE:
+        return while_stmt(p);
+    case AD_TOK_FOR:
+        return for_stmt(p);
+    case AD_TOK_WITH:
+        return with_stmt(p);
+    case AD_TOK_TRY:
+        return try_stmt(p);
     case AD_TOK_ASYNC: {
         AdTokType n = ad_parse_peek(p, 1)->type;
         if (n == AD_TOK_DEF)
@@ -1016,7 +1054,8 @@ static AdStmt *compound_stmt(AdParser *p, bool *is_compound) {
         if (ad_parse_is_word(p, 0, "match"))
             return ad_parse_match_stmt(p, is_compound);
         break;
-    default: break;
+    default:
+        break;
     }
     *is_compound = false;
     return NULL;

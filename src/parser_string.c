@@ -30,8 +30,7 @@ typedef struct {
     AdParser *p;
     AdPVec parts;
     AdLexBuf lit;
-    AdPos pos;     /* of the whole group of literals: FormattedValue parts */
-    AdPos lit_pos; /* Constant parts: the group, but in a format spec its own token */
+    AdPos pos; /* of the whole group of literals: where the parts are placed */
 } FStr;
 
 static bool decode_into(FStr *b, const char *s, size_t n, bool raw) {
@@ -56,13 +55,15 @@ static AdExpr *str_node(AdParser *p, const char *s, size_t n, AdPos pos, bool by
     return e;
 }
 
-/* Turn pending literal text into a Constant part (empty text makes none). */
-static bool flush_literal(FStr *b) {
+/* Turn pending literal text into a Constant part (empty text makes none). CPython places
+ * it at the whole group of literals when a replacement field follows, and at `at` when it
+ * ends the f-string (lit_pos: the group, or a format spec's own token). */
+static bool flush_literal(FStr *b, AdPos at) {
     if (b->lit.oom)
         return ad_parse_oom(b->p) != NULL;
     if (b->lit.len == 0)
         return true;
-    AdExpr *c = str_node(b->p, b->lit.data, b->lit.len, b->lit_pos, false);
+    AdExpr *c = str_node(b->p, b->lit.data, b->lit.len, at, false);
     b->lit.len = 0;
     return c && ad_parse_push(b->p, &b->parts, c);
 }
@@ -108,7 +109,7 @@ static AdExpr *field_expression(FStr *b, const AdToken *t, const char *s, const 
     sub.in_fstring = true;
     sub.memo_pos = -1;
     AdExpr *x = ad_parse_is(&sub, AD_TOK_YIELD) ? ad_parse_yield_expr(&sub)
-                                                 : ad_parse_star_expressions(&sub);
+                                                : ad_parse_star_expressions(&sub);
     if (x && !ad_parse_is(&sub, AD_TOK_ENDMARKER))
         x = ad_parse_fail(&sub);
     ad_parse_free_tokens(&sub);
@@ -246,8 +247,8 @@ static bool fstring_field(FStr *b, const AdToken *t, const char **sp, const char
         if (++s >= end)
             goto expecting_brace;
         AdPos tpos = {t->lineno, t->col, t->end_lineno, t->end_col};
-        FStr sb = {p, {0}, {0}, b->pos, tpos};
-        bool ok = fstring_parse(&sb, t, &s, end, raw, level + 1) && flush_literal(&sb);
+        FStr sb = {p, {0}, {0}, b->pos};
+        bool ok = fstring_parse(&sb, t, &s, end, raw, level + 1) && flush_literal(&sb, tpos);
         ad_lexbuf_free(&sb.lit);
         if (!ok)
             return false;
@@ -263,7 +264,7 @@ static bool fstring_field(FStr *b, const AdToken *t, const char **sp, const char
         if (!spec && conversion == -1)
             conversion = 'r';
     }
-    if (!flush_literal(b))
+    if (!flush_literal(b, b->pos))
         return false;
     AdExpr *fv = ad_parse_expr_node(p, AD_EXPR_FORMATTEDVALUE, b->pos);
     if (!fv || !ad_parse_push(p, &b->parts, fv))
@@ -351,7 +352,7 @@ AdExpr *ad_parse_strings(AdParser *p) {
     ad_parse_peek(p, 0); /* CPython has read the token after the literals */
     if (nbytes && nbytes != n)
         return ad_parse_error_last(p, "cannot mix bytes and nonbytes literals");
-    FStr b = {p, {0}, {0}, ad_parse_span(p, start), ad_parse_span(p, start)};
+    FStr b = {p, {0}, {0}, ad_parse_span(p, start)};
     bool ok = true;
     for (int i = 0; ok && i < n; i++) {
         AdToken *t = ad_parse_tok(p, start + i);
@@ -379,7 +380,7 @@ AdExpr *ad_parse_strings(AdParser *p) {
         ad_parse_oom(p);
     } else if (ok && !any_f) {
         e = str_node(p, b.lit.data, b.lit.len, b.pos, nbytes > 0);
-    } else if (ok && flush_literal(&b)) {
+    } else if (ok && flush_literal(&b, b.pos)) {
         e = ad_parse_expr_node(p, AD_EXPR_JOINEDSTR, b.pos);
         if (e)
             e->u.joinedstr.values = AD_PLIST(AdExprList, b.parts);

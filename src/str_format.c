@@ -627,8 +627,8 @@ static bool mod_integer(AdThread *t, AdBuf *out, char c, int flags, int64_t widt
     char small[160];
     char *digits;
     bool negative;
-    if (!int_digits(t, v, base, c == 'X', prec > 0 ? (size_t)prec : 0, small, sizeof small,
-                    &digits, &negative))
+    if (!int_digits(t, v, base, c == 'X', prec > 0 ? (size_t)prec : 0, small, sizeof small, &digits,
+                    &negative))
         return false;
     size_t n = strlen(digits);
     if (prec > 0 && (size_t)prec > n) {

@@ -246,6 +246,7 @@ struct AdVM {
     /* memory */
     AdObj *objects;        /* every heap object, threaded through gc_next */
     size_t bytes_allocated, gc_threshold;
+    size_t mem_bytes;      /* live buffers from ad_mem_* (usable sizes), part of the heap size */
     bool gc_stress;        /* collect on every allocation (ADDER_GC_STRESS) */
     bool gc_running;
     AdObj **gray;          /* the mark stack */

@@ -84,6 +84,7 @@ def _bin(num, max_bits=None):
 
 
 _auto_null = object()
+_side_attrs = {}    # id(member) -> attributes, for members that cannot have a __dict__
 
 
 class auto:
@@ -668,6 +669,27 @@ class Enum(metaclass=EnumType):
     def __init__(self, *args, **kwds):
         pass
 
+    # Adder cannot give instances of str, tuple and bytes subclasses a __dict__ yet, so
+    # members of enums mixed with those types (StrEnum) keep their attributes (_name_,
+    # _value_, ...) in a side table instead. Other members never use it.
+    def __setattr__(self, name, value):
+        try:
+            object.__setattr__(self, name, value)
+        except AttributeError:
+            try:
+                object.__getattribute__(self, '__dict__')
+            except AttributeError:
+                _side_attrs.setdefault(id(self), {})[name] = value
+            else:
+                raise
+
+    def __getattr__(self, name):
+        try:
+            return _side_attrs[id(self)][name]
+        except KeyError:
+            raise AttributeError("%r object has no attribute %r"
+                                 % (type(self).__name__, name)) from None
+
     def _generate_next_value_(name, start, count, last_values):
         """The value auto() gives: one more than the last value (start for the first)."""
         if not last_values:
@@ -703,13 +725,11 @@ class Enum(metaclass=EnumType):
         return "%s.%s" % (self.__class__.__name__, self._name_)
 
     def __dir__(self):
-        if self.__class__._member_type_ is object:
-            interesting = set(['__class__', '__doc__', '__eq__', '__hash__', '__module__',
-                               'name', 'value'])
-        else:
+        interesting = set()
+        if self.__class__._member_type_ is not object:
             interesting = set(object.__dir__(self))
         for name in getattr(self, '__dict__', []):
-            if name[0] != '_':
+            if name[0] != '_' and name not in self._member_map_:
                 interesting.add(name)
         for cls in self.__class__.mro():
             for name, obj in cls.__dict__.items():
@@ -720,7 +740,7 @@ class Enum(metaclass=EnumType):
                         interesting.add(name)
                     else:
                         interesting.discard(name)
-                else:
+                elif name not in self._member_map_:
                     interesting.add(name)
         return sorted(set(['__class__', '__doc__', '__eq__', '__hash__', '__module__'])
                       | interesting)

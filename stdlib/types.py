@@ -69,7 +69,16 @@ MethodDescriptorType = type(str.join)
 ClassMethodDescriptorType = type(dict.__dict__['fromkeys'])
 ModuleType = type(sys)
 GetSetDescriptorType = type(FunctionType.__code__)
-MemberDescriptorType = type(FunctionType.__globals__)
+
+
+class _Slotted:
+    __slots__ = ('x',)
+
+
+# CPython takes FunctionType.__globals__; a __slots__ entry is the same kind of descriptor
+# and is one in Adder too.
+MemberDescriptorType = type(_Slotted.__dict__['x'])
+del _Slotted
 
 try:
     raise TypeError

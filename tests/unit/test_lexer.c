@@ -45,8 +45,8 @@ static char *tokens_n(const char *src, size_t len) {
             break;
         }
         if (ty == AD_TOK_NAME || ty == AD_TOK_NUMBER || ty == AD_TOK_STRING)
-            n += (size_t)snprintf(out + n, sizeof out - n, "%s%s(%.*s)", sep,
-                                  ad_lex_token_name(ty), t.len, t.start);
+            n += (size_t)snprintf(out + n, sizeof out - n, "%s%s(%.*s)", sep, ad_lex_token_name(ty),
+                                  t.len, t.start);
         else
             n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", sep, ad_lex_token_name(ty));
         if (ty == AD_TOK_ENDMARKER)
@@ -57,7 +57,9 @@ static char *tokens_n(const char *src, size_t len) {
     return out;
 }
 
-static char *tokens(const char *src) { return tokens_n(src, strlen(src)); }
+static char *tokens(const char *src) {
+    return tokens_n(src, strlen(src));
+}
 
 /* Positions of the tokens of src: "line:col-endline:endcol" each. */
 static char *positions(const char *src) {
@@ -148,7 +150,8 @@ static void test_indent_limit(void **state) {
 static void test_nbsp_and_prefix(void **state) {
     (void)state;
     /* NBSP (C2 A0) is a space outside strings, also in indentation and after keywords */
-    assert_string_equal(tokens("def\xc2\xa0" "f():\n\xc2\xa0\xc2\xa0return\xc2\xa0\"\xc2\xa0\"\n"),
+    assert_string_equal(tokens("def\xc2\xa0"
+                               "f():\n\xc2\xa0\xc2\xa0return\xc2\xa0\"\xc2\xa0\"\n"),
                         "def NAME(f) ( ) : NEWLINE INDENT return STRING(\"\xc2\xa0\") NEWLINE "
                         "DEDENT ENDMARKER");
     /* a uniformly indented snippet is dedented, columns stay those of the source */
@@ -156,9 +159,11 @@ static void test_nbsp_and_prefix(void **state) {
                         "NAME(x) = NUMBER(1) NEWLINE if NAME(x) : NEWLINE INDENT NAME(y) NEWLINE "
                         "DEDENT ENDMARKER");
     assert_string_equal(positions("    x = 1\n    y\n"), "1:4-1:5 1:6-1:7 1:8-1:9 2:4-2:5");
-    /* NBSP in the shared prefix counts as a space; comment lines do not count */
-    assert_string_equal(tokens("\xc2\xa0 a\n# c\n  b\n"),
+    /* NBSP in the shared prefix counts as a space; comment lines count as lines */
+    assert_string_equal(tokens("\xc2\xa0 a\n  # c\n  b\n"),
                         "NAME(a) NEWLINE NAME(b) NEWLINE ENDMARKER");
+    assert_string_equal(tokens("  a\n# c\n  b\n"),
+                        "INDENT NAME(a) NEWLINE NAME(b) NEWLINE DEDENT ENDMARKER");
     /* no shared prefix: indentation is an error as usual */
     assert_string_equal(tokens("  a\nb\n"), "INDENT NAME(a) NEWLINE DEDENT NAME(b) NEWLINE "
                                             "ENDMARKER");
@@ -184,7 +189,8 @@ static void test_numbers_tokens(void **state) {
     assert_string_equal(tokens("x = 0x"), "NAME(x) = ERROR invalid hexadecimal literal @1:5");
     assert_string_equal(tokens("x = 0b12"),
                         "NAME(x) = ERROR invalid digit '2' in binary literal @1:7");
-    assert_string_equal(tokens("x = 0o8"), "NAME(x) = ERROR invalid digit '8' in octal literal @1:6");
+    assert_string_equal(tokens("x = 0o8"),
+                        "NAME(x) = ERROR invalid digit '8' in octal literal @1:6");
     assert_string_equal(tokens("x = 1.5e"), "NAME(x) = ERROR invalid decimal literal @1:6");
     assert_string_equal(tokens("x = 5j3"), "NAME(x) = ERROR invalid imaginary literal @1:5");
     assert_string_equal(tokens("x = 0777"),
@@ -235,7 +241,8 @@ static void test_strings_tokens(void **state) {
                         "STRING(F'{x}') STRING(Rb\"\") STRING(u'u') NEWLINE ENDMARKER");
     assert_string_equal(tokens("'it\\'s' 'a\\\nb'"),
                         "STRING('it\\'s') STRING('a\\\nb') NEWLINE ENDMARKER");
-    assert_string_equal(positions("x = '''a\nbc''' + 1"), "1:0-1:1 1:2-1:3 1:4-2:5 2:6-2:7 2:8-2:9");
+    assert_string_equal(positions("x = '''a\nbc''' + 1"),
+                        "1:0-1:1 1:2-1:3 1:4-2:5 2:6-2:7 2:8-2:9");
     /* ur is no prefix: u then a raw string... CPython reads NAME(ur) then STRING */
     assert_string_equal(tokens("ur'x'"), "NAME(ur) STRING('x') NEWLINE ENDMARKER");
     assert_string_equal(tokens("s = \"abc"),
@@ -273,9 +280,10 @@ static void test_escapes(void **state) {
     assert_string_equal(decode("\\U00110000", false, false),
                         "ERR (unicode error) 'unicodeescape' codec can't decode bytes in "
                         "position 0-9: illegal Unicode character");
-    assert_string_equal(decode("\\N{BULLET}\\N{greek small letter pi}\\N{DIGIT SEVEN}", false,
-                               false),
-                        "\xe2\x80\xa2\xcf\x80" "7");
+    assert_string_equal(
+        decode("\\N{BULLET}\\N{greek small letter pi}\\N{DIGIT SEVEN}", false, false),
+        "\xe2\x80\xa2\xcf\x80"
+        "7");
     assert_non_null(strstr(decode("\\N{NO SUCH NAME}", false, false),
                            "ERR (unicode error) 'unicodeescape' codec can't decode bytes in "
                            "position 0-15: unknown Unicode character name"));
@@ -290,14 +298,19 @@ static void test_brackets_and_chars(void **state) {
     assert_string_equal(tokens("x = (1\n]"),
                         "NAME(x) = ( NUMBER(1) ERROR closing parenthesis ']' does not match "
                         "opening parenthesis '(' on line 1 @2:0");
-    assert_string_equal(tokens("x = (1 +"), "NAME(x) = ( NUMBER(1) + ERROR '(' was never closed @1:4");
+    assert_string_equal(tokens("x = (1 +"),
+                        "NAME(x) = ( NUMBER(1) + ERROR '(' was never closed @1:4");
     assert_string_equal(tokens("x = \\ 1"),
                         "NAME(x) = ERROR unexpected character after line continuation character "
                         "@1:5");
-    assert_string_equal(tokens("x = 1 \\"), "NAME(x) = NUMBER(1) ERROR unexpected EOF while parsing @1:7");
-    assert_string_equal(tokens("x = \xe2\x82\xac"), "NAME(x) = ERROR invalid character '\xe2\x82\xac' (U+20AC) @1:4");
-    assert_string_equal(tokens("x = \x01"), "NAME(x) = ERROR invalid non-printable character U+0001 @1:4");
-    assert_string_equal(tokens("caf\xc3\xa9 = 1"), "NAME(caf\xc3\xa9) = NUMBER(1) NEWLINE ENDMARKER");
+    assert_string_equal(tokens("x = 1 \\"),
+                        "NAME(x) = NUMBER(1) ERROR unexpected EOF while parsing @1:7");
+    assert_string_equal(tokens("x = \xe2\x82\xac"),
+                        "NAME(x) = ERROR invalid character '\xe2\x82\xac' (U+20AC) @1:4");
+    assert_string_equal(tokens("x = \x01"),
+                        "NAME(x) = ERROR invalid non-printable character U+0001 @1:4");
+    assert_string_equal(tokens("caf\xc3\xa9 = 1"),
+                        "NAME(caf\xc3\xa9) = NUMBER(1) NEWLINE ENDMARKER");
     assert_string_equal(tokens("$ ? `"), "ERRORTOKEN ERRORTOKEN ERRORTOKEN NEWLINE ENDMARKER");
     char deep[300];
     memset(deep, '(', 201);
@@ -316,11 +329,16 @@ static void test_positions(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_simple),          cmocka_unit_test(test_indentation),
-        cmocka_unit_test(test_indent_limit),    cmocka_unit_test(test_nbsp_and_prefix),
-        cmocka_unit_test(test_numbers_tokens),  cmocka_unit_test(test_number_values),
-        cmocka_unit_test(test_strings_tokens),  cmocka_unit_test(test_escapes),
-        cmocka_unit_test(test_brackets_and_chars), cmocka_unit_test(test_positions),
+        cmocka_unit_test(test_simple),
+        cmocka_unit_test(test_indentation),
+        cmocka_unit_test(test_indent_limit),
+        cmocka_unit_test(test_nbsp_and_prefix),
+        cmocka_unit_test(test_numbers_tokens),
+        cmocka_unit_test(test_number_values),
+        cmocka_unit_test(test_strings_tokens),
+        cmocka_unit_test(test_escapes),
+        cmocka_unit_test(test_brackets_and_chars),
+        cmocka_unit_test(test_positions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
