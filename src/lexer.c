@@ -223,7 +223,9 @@ static int common_indent(const AdLexSource *s, char *prefix, int cap) {
         const char *rest;
         int n = leading_ws(p, end, buf, cap, &rest);
         const char *eol = strchr(rest, '\n'); /* the text ends with LF and has no NUL */
-        if (rest < eol) {
+        /* Comment-only lines do not count: a note pasted with its code indented often
+         * keeps a heading comment at the margin, and the comment changes nothing. */
+        if (rest < eol && *rest != '#') {
             if (plen < 0) {
                 memcpy(prefix, buf, (size_t)n);
                 plen = n;
