@@ -26,6 +26,18 @@ AD_FUNC AdValue ad_bytes_make_like(AdThread *t, bool bytearray, const void *data
 /* A new bytes / bytearray of `len` unset bytes, for the caller to fill at once. */
 AD_FUNC AdValue ad_bytes_alloc_like(AdThread *t, bool bytearray, size_t len,
                                     uint8_t **data) AD_RAISES;
+/* The prologue of a native method of both types: binds `self` (a view of args[0]) and
+ * `is_ba`, or raises CPython's descriptor TypeError. */
+#define VIEW_SELF(name)                                                                     \
+    AdByteView self;                                                                        \
+    if (nargs < 1 || !ad_bytes_view(t, args[0], &self))                                     \
+        return ad_err_raise_v(t, t->vm->exc_TypeError,                                      \
+                              "descriptor '%s' requires a 'bytes' object", name);           \
+    bool is_ba = ad_is_bytearray(t, args[0]);                                               \
+    (void)is_ba
+#define ARGS(name, min, max)                                                                \
+    if (!ad_args_check(t, name, nargs - 1, kwnames, min, max)) return AD_NULLV
+
 /* Methods shared by bytes and bytearray (bytes_methods.c). */
 AD_FUNC const AdMethodDef ad_bytes_text_methods[];
 

@@ -13,15 +13,6 @@
 #include "bytes_impl.h"
 #include "iter.h"
 
-#define SELF(name)                                                                          \
-    AdByteView self;                                                                        \
-    if (nargs < 1 || !ad_bytes_view(t, args[0], &self))                                     \
-        return ad_err_raise_v(t, t->vm->exc_TypeError,                                      \
-                              "descriptor '%s' requires a 'bytes' object", name);           \
-    bool is_ba = ad_is_bytearray(t, args[0]);                                               \
-    (void)is_ba
-#define ARGS(name, min, max)                                                                \
-    if (!ad_args_check(t, name, nargs - 1, kwnames, min, max)) return AD_NULLV
 #define RETAKE() ad_bytes_view(t, args[0], &self)
 
 static bool is_space(uint8_t c) {
@@ -139,7 +130,7 @@ static AdValue b_rindex(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames)
 }
 
 static AdValue b_count(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    SELF("count");
+    VIEW_SELF("count");
     ARGS("count", 1, 3);
     AdByteView sub;
     uint8_t one;
@@ -206,7 +197,7 @@ static AdValue b_endswith(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
 }
 
 static AdValue b_join(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    SELF("join");
+    VIEW_SELF("join");
     ARGS("join", 1, 1);
     AdValue lv = ad_sequence_to_list(t, args[1]);
     if (AD_IS_NULL(lv)) return AD_NULLV;
@@ -244,7 +235,7 @@ enum { MAP_LOWER, MAP_UPPER, MAP_SWAP, MAP_CAPITALIZE, MAP_TITLE };
 
 static AdValue map_case(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames, int how,
                         const char *name) {
-    SELF(name);
+    VIEW_SELF(name);
     ARGS(name, 0, 0);
     uint8_t *p;
     AdValue r = ad_bytes_alloc_like(t, is_ba, self.n, &p);
@@ -281,7 +272,7 @@ enum { IS_ALNUM, IS_ALPHA, IS_ASCII, IS_DIGIT, IS_LOWER, IS_UPPER, IS_SPACE, IS_
 
 static AdValue classify(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames, int what,
                         const char *name) {
-    SELF(name);
+    VIEW_SELF(name);
     ARGS(name, 0, 0);
     if (what == IS_ASCII) {
         for (size_t i = 0; i < self.n; i++)
@@ -444,7 +435,7 @@ static AdValue b_splitlines(AdThread *t, AdValue *args, int nargs, AdTuple *kwna
     AdValue a[1];
     if (!ad_args_parse(t, "splitlines", args + 1, nargs - 1, kwnames, names, 1, 1, 0, a))
         return AD_NULLV;
-    SELF("splitlines");
+    VIEW_SELF("splitlines");
     bool keep = false;
     if (!AD_IS_NULL(a[0])) {
         int r = ad_rt_truthy(t, a[0]);
@@ -475,7 +466,7 @@ static AdValue b_splitlines(AdThread *t, AdValue *args, int nargs, AdTuple *kwna
 
 static AdValue strip_impl(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames,
                           const char *name, bool left, bool right) {
-    SELF(name);
+    VIEW_SELF(name);
     ARGS(name, 0, 1);
     AdByteView chars = {NULL, 0};
     bool ws = nargs < 2 || AD_IS_NONE(args[1]);
@@ -507,7 +498,7 @@ static AdValue b_rstrip(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames)
 static AdValue partition_impl(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames,
                               bool right) {
     const char *name = right ? "rpartition" : "partition";
-    SELF(name);
+    VIEW_SELF(name);
     ARGS(name, 1, 1);
     AdByteView sep;
     if (!need_view(t, args[1], &sep)) return AD_NULLV;
@@ -550,7 +541,7 @@ static AdValue b_rpartition(AdThread *t, AdValue *args, int nargs, AdTuple *kwna
 }
 
 static AdValue b_replace(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    SELF("replace");
+    VIEW_SELF("replace");
     ARGS("replace", 2, 3);
     AdByteView old, rep;
     if (!need_view(t, args[1], &old) || !need_view(t, args[2], &rep)) return AD_NULLV;
@@ -588,7 +579,7 @@ static AdValue b_replace(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
 }
 
 static AdValue b_removeprefix(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    SELF("removeprefix");
+    VIEW_SELF("removeprefix");
     ARGS("removeprefix", 1, 1);
     AdByteView pre;
     if (!need_view(t, args[1], &pre)) return AD_NULLV;
@@ -599,7 +590,7 @@ static AdValue b_removeprefix(AdThread *t, AdValue *args, int nargs, AdTuple *kw
 }
 
 static AdValue b_removesuffix(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    SELF("removesuffix");
+    VIEW_SELF("removesuffix");
     ARGS("removesuffix", 1, 1);
     AdByteView suf;
     if (!need_view(t, args[1], &suf)) return AD_NULLV;
@@ -613,7 +604,7 @@ static AdValue b_removesuffix(AdThread *t, AdValue *args, int nargs, AdTuple *kw
 
 static AdValue pad_impl(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames,
                         const char *name, int where) {
-    SELF(name);
+    VIEW_SELF(name);
     ARGS(name, 1, 2);
     int64_t width;
     if (!ad_rt_index(t, args[1], &width)) return AD_NULLV;
@@ -660,7 +651,7 @@ static AdValue b_center(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames)
 }
 
 static AdValue b_zfill(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    SELF("zfill");
+    VIEW_SELF("zfill");
     ARGS("zfill", 1, 1);
     int64_t width;
     if (!ad_rt_index(t, args[1], &width)) return AD_NULLV;
@@ -684,7 +675,7 @@ static AdValue b_expandtabs(AdThread *t, AdValue *args, int nargs, AdTuple *kwna
     AdValue a[1];
     if (!ad_args_parse(t, "expandtabs", args + 1, nargs - 1, kwnames, names, 1, 1, 0, a))
         return AD_NULLV;
-    SELF("expandtabs");
+    VIEW_SELF("expandtabs");
     int64_t tab = 8;
     if (!AD_IS_NULL(a[0]) && !ad_rt_index(t, a[0], &tab)) return AD_NULLV;
     RETAKE();
@@ -717,7 +708,7 @@ static AdValue b_hex(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     static const char digits[] = "0123456789abcdef";
     AdValue a[2];
     if (!ad_args_parse(t, "hex", args + 1, nargs - 1, kwnames, names, 2, 2, 0, a)) return AD_NULLV;
-    SELF("hex");
+    VIEW_SELF("hex");
     char sep = 0;
     int64_t per = 1;
     if (!AD_IS_NULL(a[0])) {
@@ -809,7 +800,7 @@ static AdValue b_decode(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames)
     AdValue a[2];
     if (!ad_args_parse(t, "decode", args + 1, nargs - 1, kwnames, names, 2, 2, 0, a))
         return AD_NULLV;
-    SELF("decode");
+    VIEW_SELF("decode");
     const char *enc[2] = {NULL, NULL};
     for (int i = 0; i < 2; i++) {
         if (AD_IS_NULL(a[i])) continue;
@@ -826,7 +817,7 @@ static AdValue b_translate(AdThread *t, AdValue *args, int nargs, AdTuple *kwnam
     AdValue a[2];
     if (!ad_args_parse(t, "translate", args + 1, nargs - 1, kwnames, names, 2, 1, 1, a))
         return AD_NULLV;
-    SELF("translate");
+    VIEW_SELF("translate");
     AdByteView table = {NULL, 0}, del = {NULL, 0};
     if (!AD_IS_NONE(a[0])) {
         if (!need_view(t, a[0], &table)) return AD_NULLV;
@@ -1010,7 +1001,7 @@ static bool format_one(AdThread *t, AdBuf *b, const char *fmt, size_t len, size_
 
 static AdValue b_mod(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)kwnames;
-    SELF("__mod__");
+    VIEW_SELF("__mod__");
     if (nargs != 2) return ad_err_raise_v(t, t->vm->exc_TypeError, "expected 1 argument");
     AdValue a = args[1];
     FormatArgs fa = {&args[1], 1, 0, AD_NULLV};

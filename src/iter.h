@@ -7,6 +7,8 @@
  * live on the VM (vm->type_list_iterator ...); the code for each sits beside its
  * container (obj_list.c, obj_tuple.c, obj_range.c, obj_dict.c, obj_set.c, obj_bytes.c),
  * and the generic iterators (enumerate, zip, map, filter, reversed) are in obj_iter.c.
+ * It also holds the natives and macros every container's method table shares (__iter__ of
+ * an iterator, __next__, the six comparisons, __class_getitem__).
  */
 #ifndef ADDER_ITER_H
 #define ADDER_ITER_H
@@ -144,10 +146,45 @@ AD_FUNC int ad_bytes_iter_next(AdThread *t, AdObj *it, AdValue *out);
 /* Shared by the containers' __next__ dunders: run a stepper and turn "exhausted" into a
  * raised StopIteration, as a native __next__ must. */
 AD_FUNC AdValue ad_iter_next_dunder(AdThread *t, int rc, AdValue item) AD_RAISES;
+/* The __next__ dunder of a container iterator whose exact type is `type` (the type's setup
+ * makes it non-subclassable): "expected a <type name>" TypeError for anything else, then
+ * `step` with exhaustion turned into StopIteration. AD_ITER_NEXT_FN defines one. */
+AD_FUNC AdValue ad_iter_step_dunder(AdThread *t, AdValue self, AdType *type,
+                                    int (*step)(AdThread *, AdObj *, AdValue *)) AD_RAISES;
+#define AD_ITER_NEXT_FN(fname, type_field, step)                                            \
+    static AdValue fname(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {          \
+        (void)nargs;                                                                        \
+        (void)kwnames;                                                                      \
+        return ad_iter_step_dunder(t, args[0], t->vm->type_field, step);                    \
+    }
 /* Natives shared by the containers' method tables (obj_iter.c): every iterator's __iter__
  * (returns itself), and __class_getitem__ (returns the class). Never raise. */
 AD_FUNC AdValue ad_iter_self(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames);
 AD_FUNC AdValue ad_class_getitem_self(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames);
+/* The six rich-comparison dunders of a container, each a wrapper around one
+ * `AdValue impl(AdThread *t, AdValue *args, int nargs, int op)` (op an AD_CMP_*):
+ * AD_RICHCMP_FNS(list, list_compare) defines list_eq ... list_ge, and
+ * AD_RICHCMP_METHODS(list) lists them for the method table. */
+#define AD_RICHCMP_FN(name, impl, op)                                                       \
+    static AdValue name(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {           \
+        (void)kwnames;                                                                      \
+        return impl(t, args, nargs, op);                                                    \
+    }
+#define AD_RICHCMP_FNS(prefix, impl)                                                        \
+    AD_RICHCMP_FN(prefix##_eq, impl, AD_CMP_EQ)                                             \
+    AD_RICHCMP_FN(prefix##_ne, impl, AD_CMP_NE)                                             \
+    AD_RICHCMP_FN(prefix##_lt, impl, AD_CMP_LT)                                             \
+    AD_RICHCMP_FN(prefix##_le, impl, AD_CMP_LE)                                             \
+    AD_RICHCMP_FN(prefix##_gt, impl, AD_CMP_GT)                                             \
+    AD_RICHCMP_FN(prefix##_ge, impl, AD_CMP_GE)
+#define AD_RICHCMP_METHODS(prefix)                                                          \
+    {"__eq__", prefix##_eq, AD_METH_INSTANCE, NULL, NULL},                                  \
+    {"__ne__", prefix##_ne, AD_METH_INSTANCE, NULL, NULL},                                  \
+    {"__lt__", prefix##_lt, AD_METH_INSTANCE, NULL, NULL},                                  \
+    {"__le__", prefix##_le, AD_METH_INSTANCE, NULL, NULL},                                  \
+    {"__gt__", prefix##_gt, AD_METH_INSTANCE, NULL, NULL},                                  \
+    {"__ge__", prefix##_ge, AD_METH_INSTANCE, NULL, NULL}
+
 /* __length_hint__ results etc: a small int value. */
 static inline AdValue ad_iter_hint(int64_t n) { return ad_small_int(n < 0 ? 0 : n); }
 

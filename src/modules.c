@@ -11,6 +11,7 @@ AD_FUNC AdModule *ad_mod_math_init(AdThread *t);
 AD_FUNC AdModule *ad_mod_posix_init(AdThread *t);
 AD_FUNC AdModule *ad_mod_random_init(AdThread *t);
 AD_FUNC AdModule *ad_mod_io_init(AdThread *t);
+AD_FUNC AdModule *ad_mod_thread_init(AdThread *t);
 
 static const AdNativeModule native_modules[] = {
     {"time", ad_mod_time_init},
@@ -18,6 +19,7 @@ static const AdNativeModule native_modules[] = {
     {"posix", ad_mod_posix_init},
     {"_random", ad_mod_random_init},
     {"io", ad_mod_io_init},
+    {"_thread", ad_mod_thread_init},
     {NULL, NULL},
 };
 

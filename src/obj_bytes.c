@@ -353,16 +353,6 @@ fail:
     return AD_NULLV;
 }
 
-#define VIEW_SELF(name)                                                                     \
-    AdByteView self;                                                                        \
-    if (nargs < 1 || !ad_bytes_view(t, args[0], &self))                                     \
-        return ad_err_raise_v(t, t->vm->exc_TypeError,                                      \
-                              "descriptor '%s' requires a 'bytes' object", name);           \
-    bool is_ba = ad_is_bytearray(t, args[0]);                                               \
-    (void)is_ba
-#define ARGS(name, min, max)                                                                \
-    if (!ad_args_check(t, name, nargs - 1, kwnames, min, max)) return AD_NULLV
-
 static AdValue bytes_repr(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)kwnames;
     VIEW_SELF("__repr__");
@@ -420,17 +410,7 @@ static AdValue bytes_compare(AdThread *t, AdValue *args, int nargs, int op) {
     }
 }
 
-#define CMP_FN(name, op)                                                                    \
-    static AdValue name(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {           \
-        (void)kwnames;                                                                      \
-        return bytes_compare(t, args, nargs, op);                                           \
-    }
-CMP_FN(bytes_eq, AD_CMP_EQ)
-CMP_FN(bytes_ne, AD_CMP_NE)
-CMP_FN(bytes_lt, AD_CMP_LT)
-CMP_FN(bytes_le, AD_CMP_LE)
-CMP_FN(bytes_gt, AD_CMP_GT)
-CMP_FN(bytes_ge, AD_CMP_GE)
+AD_RICHCMP_FNS(bytes, bytes_compare)
 
 /* ---- sequence protocol ----------------------------------------------------------------- */
 
@@ -449,10 +429,9 @@ static AdValue bytes_getitem(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
     if (!ad_bytes_view(t, args[0], &self)) return AD_NULLV;
     int64_t len = (int64_t)self.n;
     if (kind == 1) {
-        if (i < 0) i += len;
-        if (i < 0 || i >= len)
-            return ad_err_raise_v(t, t->vm->exc_IndexError,
-                                  is_ba ? "bytearray index out of range" : "index out of range");
+        if (!ad_seq_item_index(t, &i, self.n,
+                               is_ba ? "bytearray index out of range" : "index out of range"))
+            return AD_NULLV;
         return ad_small_int(self.p[i]);
     }
     int64_t start, stop, step, n;
@@ -601,10 +580,7 @@ static AdValue bytearray_setitem(AdThread *t, AdValue *args, int nargs, AdTuple 
     if (kind == 1) {
         uint8_t c;
         if (!byte_of(t, args[2], &c)) return AD_NULLV;
-        int64_t len = (int64_t)ba->len;
-        if (i < 0) i += len;
-        if (i < 0 || i >= len)
-            return ad_err_raise_v(t, t->vm->exc_IndexError, "bytearray index out of range");
+        if (!ad_seq_item_index(t, &i, ba->len, "bytearray index out of range")) return AD_NULLV;
         ba->data[i] = c;
         return AD_NONE;
     }
@@ -639,33 +615,17 @@ static AdValue bytearray_delitem(AdThread *t, AdValue *args, int nargs, AdTuple 
     int64_t i;
     int kind = ad_seq_key(t, args[1], &i, "bytearray");
     if (kind < 0) return AD_NULLV;
-    int64_t len = (int64_t)ba->len;
     if (kind == 1) {
-        if (i < 0) i += len;
-        if (i < 0 || i >= len)
-            return ad_err_raise_v(t, t->vm->exc_IndexError, "bytearray index out of range");
+        if (!ad_seq_item_index(t, &i, ba->len, "bytearray index out of range")) return AD_NULLV;
         return ba_replace(t, ba, (size_t)i, (size_t)i + 1, NULL, 0) ? AD_NONE : AD_NULLV;
     }
     int64_t start, stop, step, n;
-    if (!ad_slice_indices(t, AD_AS(AdSlice, args[1]), len, &start, &stop, &step, &n))
+    if (!ad_slice_indices(t, AD_AS(AdSlice, args[1]), (int64_t)ba->len, &start, &stop, &step,
+                          &n))
         return AD_NULLV;
     if (n <= 0) return AD_NONE;
     if (step == 1) return ba_replace(t, ba, (size_t)start, (size_t)stop, NULL, 0) ? AD_NONE : AD_NULLV;
-    if (step < 0) {
-        start += step * (n - 1);
-        step = -step;
-    }
-    size_t w = (size_t)start;
-    int64_t next = start, deleted = 0;
-    for (size_t r = (size_t)start; r < ba->len; r++) {
-        if (deleted < n && (int64_t)r == next) {
-            deleted++;
-            next += step;
-            continue;
-        }
-        ba->data[w++] = ba->data[r];
-    }
-    ba->len = w;
+    ba->len = ad_seq_delete_stepped(ba->data, 1, ba->len, start, step, n);
     return AD_NONE;
 }
 
@@ -732,8 +692,7 @@ static AdValue bytearray_pop(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
     int64_t len = (int64_t)ba->len, i = len - 1;
     if (nargs > 1) {
         if (!ad_rt_index(t, args[1], &i)) return AD_NULLV;
-        if (i < 0) i += len;
-        if (i < 0 || i >= len) return ad_err_raise_v(t, t->vm->exc_IndexError, "pop index out of range");
+        if (!ad_seq_item_index(t, &i, ba->len, "pop index out of range")) return AD_NULLV;
     }
     uint8_t c = ba->data[i];
     ba_replace(t, ba, (size_t)i, (size_t)i + 1, NULL, 0);
@@ -799,12 +758,7 @@ static AdValue bytearray_reverse(AdThread *t, AdValue *args, int nargs, AdTuple 
     {"__add__", bytes_add, AD_METH_INSTANCE, NULL, NULL},                                   \
     {"__mul__", bytes_mul, AD_METH_INSTANCE, NULL, NULL},                                   \
     {"__rmul__", bytes_mul, AD_METH_INSTANCE, NULL, NULL},                                  \
-    {"__eq__", bytes_eq, AD_METH_INSTANCE, NULL, NULL},                                     \
-    {"__ne__", bytes_ne, AD_METH_INSTANCE, NULL, NULL},                                     \
-    {"__lt__", bytes_lt, AD_METH_INSTANCE, NULL, NULL},                                     \
-    {"__le__", bytes_le, AD_METH_INSTANCE, NULL, NULL},                                     \
-    {"__gt__", bytes_gt, AD_METH_INSTANCE, NULL, NULL},                                     \
-    {"__ge__", bytes_ge, AD_METH_INSTANCE, NULL, NULL},                                     \
+    AD_RICHCMP_METHODS(bytes),                                                              \
     {"__class_getitem__", ad_class_getitem_self, AD_METH_CLASS, NULL, NULL}
 
 static const AdMethodDef bytes_methods[] = {
@@ -857,14 +811,7 @@ int ad_bytes_iter_next(AdThread *t, AdObj *o, AdValue *out) {
     return 0;
 }
 
-static AdValue bytesiter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)nargs;
-    (void)kwnames;
-    if (!ad_is_type(args[0], t->vm->type_bytes_iterator))
-        return ad_err_raise_v(t, t->vm->exc_TypeError, "expected a bytes_iterator");
-    AdValue item = AD_NULLV;
-    return ad_iter_next_dunder(t, ad_bytes_iter_next(t, AD_AS_OBJ(args[0]), &item), item);
-}
+AD_ITER_NEXT_FN(bytesiter_next, type_bytes_iterator, ad_bytes_iter_next)
 
 static AdValue bytesiter_length_hint(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)nargs;

@@ -1250,17 +1250,7 @@ static AdValue view_compare(AdThread *t, AdValue *args, int nargs, int op) {
     return r < 0 ? AD_NULLV : ad_bool(r);
 }
 
-#define VCMP_FN(name, op)                                                                   \
-    static AdValue name(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {           \
-        (void)kwnames;                                                                      \
-        return view_compare(t, args, nargs, op);                                            \
-    }
-VCMP_FN(view_eq, AD_CMP_EQ)
-VCMP_FN(view_ne, AD_CMP_NE)
-VCMP_FN(view_lt, AD_CMP_LT)
-VCMP_FN(view_le, AD_CMP_LE)
-VCMP_FN(view_gt, AD_CMP_GT)
-VCMP_FN(view_ge, AD_CMP_GE)
+AD_RICHCMP_FNS(view, view_compare)
 
 static AdValue view_isdisjoint(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     VIEW("isdisjoint");
@@ -1296,12 +1286,7 @@ static const AdMethodDef keys_methods[] = {
     {"__rsub__", view_rsub, AD_METH_INSTANCE, NULL, NULL},
     {"__xor__", view_xor, AD_METH_INSTANCE, NULL, NULL},
     {"__rxor__", view_rxor, AD_METH_INSTANCE, NULL, NULL},
-    {"__eq__", view_eq, AD_METH_INSTANCE, NULL, NULL},
-    {"__ne__", view_ne, AD_METH_INSTANCE, NULL, NULL},
-    {"__lt__", view_lt, AD_METH_INSTANCE, NULL, NULL},
-    {"__le__", view_le, AD_METH_INSTANCE, NULL, NULL},
-    {"__gt__", view_gt, AD_METH_INSTANCE, NULL, NULL},
-    {"__ge__", view_ge, AD_METH_INSTANCE, NULL, NULL},
+    AD_RICHCMP_METHODS(view),
     {"isdisjoint", view_isdisjoint, AD_METH_INSTANCE, NULL, NULL},
     {"mapping", view_mapping, AD_METH_GETSET, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},

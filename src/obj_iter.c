@@ -1,6 +1,7 @@
 /*
- * obj_iter.c - the generic iterator types (enumerate, zip, map, filter, reversed) and
- * ad_iter_fast_next, the dispatcher that steps any built-in iterator without a method call.
+ * obj_iter.c - the generic iterator types (enumerate, zip, map, filter, reversed),
+ * ad_iter_fast_next, the dispatcher that steps any built-in iterator without a method call,
+ * and the trivial natives all container types share (iter.h).
  *
  * Each next function follows the 1 / 0 / -1 contract of iter.h: "exhausted" is not an
  * exception on this path (only the __next__ dunders turn it into StopIteration), so a for
@@ -22,6 +23,14 @@ AdValue ad_iter_next_dunder(AdThread *t, int rc, AdValue item) {
     if (rc > 0) return item;
     if (rc == 0) ad_err_raise_obj(t, ad_obj(t->vm->exc_StopIteration));
     return AD_NULLV;
+}
+
+AdValue ad_iter_step_dunder(AdThread *t, AdValue self, AdType *type,
+                            int (*step)(AdThread *, AdObj *, AdValue *)) {
+    if (!ad_is_type(self, type))
+        return ad_err_raise_v(t, t->vm->exc_TypeError, "expected a %s", ad_type_name(type));
+    AdValue item = AD_NULLV;
+    return ad_iter_next_dunder(t, step(t, AD_AS_OBJ(self), &item), item);
 }
 
 AdValue ad_iter_self(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {

@@ -293,15 +293,12 @@ static AdValue list_getitem(AdThread *t, AdValue *args, int nargs, AdTuple *kwna
     int64_t i;
     int kind = ad_seq_key(t, args[1], &i, "list");
     if (kind < 0) return AD_NULLV;
-    int64_t len = (int64_t)self->len;
     if (kind == 1) {
-        if (i < 0) i += len;
-        if (i < 0 || i >= len)
-            return ad_err_raise_v(t, t->vm->exc_IndexError, "list index out of range");
+        if (!ad_seq_item_index(t, &i, self->len, "list index out of range")) return AD_NULLV;
         return self->items[i];
     }
     int64_t start, stop, step, n;
-    if (!ad_slice_indices(t, AD_AS(AdSlice, args[1]), len, &start, &stop, &step, &n))
+    if (!ad_slice_indices(t, AD_AS(AdSlice, args[1]), (int64_t)self->len, &start, &stop, &step, &n))
         return AD_NULLV;
     return list_slice(t, self, start, step, n);
 }
@@ -389,24 +386,23 @@ static bool delete_slice(AdThread *t, AdList *self, AdSlice *slice) {
     if (!ad_slice_indices(t, slice, (int64_t)self->len, &start, &stop, &step, &n)) return false;
     if (n <= 0) return true;
     if (step == 1) return replace_range(t, self, (size_t)start, (size_t)stop, NULL, 0);
-    if (step < 0) {
-        /* Walk the same items in increasing order. */
-        start = start + step * (n - 1);
-        step = -step;
-    }
-    size_t w = (size_t)start;
-    int64_t next_del = start;
-    int64_t deleted = 0;
-    for (size_t r = (size_t)start; r < self->len; r++) {
-        if (deleted < n && (int64_t)r == next_del) {
-            deleted++;
-            next_del += step;
-            continue;
-        }
-        self->items[w++] = self->items[r];
-    }
-    self->len = w;
+    self->len = ad_seq_delete_stepped(self->items, sizeof(AdValue), self->len, start, step, n);
     list_shrink(t, self);
+    return true;
+}
+
+/* self[key] = v, or del self[key] when v is AD_NULLV (CPython's list_ass_subscript). */
+static bool store_subscript(AdThread *t, AdList *self, AdValue key, AdValue v) {
+    int64_t i;
+    int kind = ad_seq_key(t, key, &i, "list");
+    if (kind < 0) return false;
+    if (kind == 2) {
+        AdSlice *slice = AD_AS(AdSlice, key);
+        return AD_IS_NULL(v) ? delete_slice(t, self, slice) : assign_slice(t, self, slice, v);
+    }
+    if (!ad_seq_item_index(t, &i, self->len, "list assignment index out of range")) return false;
+    if (AD_IS_NULL(v)) return replace_range(t, self, (size_t)i, (size_t)i + 1, NULL, 0);
+    self->items[i] = v;
     return true;
 }
 
@@ -415,18 +411,7 @@ static AdValue list_setitem(AdThread *t, AdValue *args, int nargs, AdTuple *kwna
     SELF("__setitem__");
     if (nargs != 3) return ad_err_raise_v(t, t->vm->exc_TypeError,
                                           "expected 2 arguments, got %d", nargs - 1);
-    int64_t i;
-    int kind = ad_seq_key(t, args[1], &i, "list");
-    if (kind < 0) return AD_NULLV;
-    if (kind == 1) {
-        int64_t len = (int64_t)self->len;
-        if (i < 0) i += len;
-        if (i < 0 || i >= len)
-            return ad_err_raise_v(t, t->vm->exc_IndexError, "list assignment index out of range");
-        self->items[i] = args[2];
-        return AD_NONE;
-    }
-    return assign_slice(t, self, AD_AS(AdSlice, args[1]), args[2]) ? AD_NONE : AD_NULLV;
+    return store_subscript(t, self, args[1], args[2]) ? AD_NONE : AD_NULLV;
 }
 
 static AdValue list_delitem(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
@@ -434,17 +419,7 @@ static AdValue list_delitem(AdThread *t, AdValue *args, int nargs, AdTuple *kwna
     SELF("__delitem__");
     if (nargs != 2) return ad_err_raise_v(t, t->vm->exc_TypeError,
                                           "expected 1 argument, got %d", nargs - 1);
-    int64_t i;
-    int kind = ad_seq_key(t, args[1], &i, "list");
-    if (kind < 0) return AD_NULLV;
-    if (kind == 1) {
-        int64_t len = (int64_t)self->len;
-        if (i < 0) i += len;
-        if (i < 0 || i >= len)
-            return ad_err_raise_v(t, t->vm->exc_IndexError, "list assignment index out of range");
-        return replace_range(t, self, (size_t)i, (size_t)i + 1, NULL, 0) ? AD_NONE : AD_NULLV;
-    }
-    return delete_slice(t, self, AD_AS(AdSlice, args[1])) ? AD_NONE : AD_NULLV;
+    return store_subscript(t, self, args[1], AD_NULLV) ? AD_NONE : AD_NULLV;
 }
 
 static AdValue list_contains(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
@@ -480,17 +455,7 @@ static AdValue list_compare(AdThread *t, AdValue *args, int nargs, int op) {
     AdList *a = AD_AS(AdList, args[0]), *b = AD_AS(AdList, args[1]);
     return ad_seq_compare(t, op, &a->items, &a->len, &b->items, &b->len, true);
 }
-#define COMPARE_FN(name, op)                                                                \
-    static AdValue name(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {           \
-        (void)kwnames;                                                                      \
-        return list_compare(t, args, nargs, op);                                            \
-    }
-COMPARE_FN(list_eq, AD_CMP_EQ)
-COMPARE_FN(list_ne, AD_CMP_NE)
-COMPARE_FN(list_lt, AD_CMP_LT)
-COMPARE_FN(list_le, AD_CMP_LE)
-COMPARE_FN(list_gt, AD_CMP_GT)
-COMPARE_FN(list_ge, AD_CMP_GE)
+AD_RICHCMP_FNS(list, list_compare)
 
 static AdValue list_add(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)kwnames;
@@ -605,9 +570,7 @@ static AdValue list_pop(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames)
     int64_t len = (int64_t)self->len, i = len - 1;
     if (nargs > 1) {
         if (!ad_rt_index(t, args[1], &i)) return AD_NULLV;
-        if (i < 0) i += len;
-        if (i < 0 || i >= len)
-            return ad_err_raise_v(t, t->vm->exc_IndexError, "pop index out of range");
+        if (!ad_seq_item_index(t, &i, self->len, "pop index out of range")) return AD_NULLV;
     }
     AdValue v = self->items[i];
     if (i == len - 1) {
@@ -711,12 +674,7 @@ static const AdMethodDef list_methods[] = {
     {"__contains__", list_contains, AD_METH_INSTANCE, NULL, NULL},
     {"__iter__", list_iter, AD_METH_INSTANCE, NULL, NULL},
     {"__reversed__", list_reversed, AD_METH_INSTANCE, NULL, NULL},
-    {"__eq__", list_eq, AD_METH_INSTANCE, NULL, NULL},
-    {"__ne__", list_ne, AD_METH_INSTANCE, NULL, NULL},
-    {"__lt__", list_lt, AD_METH_INSTANCE, NULL, NULL},
-    {"__le__", list_le, AD_METH_INSTANCE, NULL, NULL},
-    {"__gt__", list_gt, AD_METH_INSTANCE, NULL, NULL},
-    {"__ge__", list_ge, AD_METH_INSTANCE, NULL, NULL},
+    AD_RICHCMP_METHODS(list),
     {"__add__", list_add, AD_METH_INSTANCE, NULL, NULL},
     {"__iadd__", list_iadd, AD_METH_INSTANCE, NULL, NULL},
     {"__mul__", list_mul, AD_METH_INSTANCE, NULL, NULL},
@@ -786,15 +744,7 @@ int ad_list_reviter_next(AdThread *t, AdObj *o, AdValue *out) {
     return 0;
 }
 
-static AdValue listiter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)nargs;
-    (void)kwnames;
-    if (!ad_is_type(args[0], t->vm->type_list_iterator))
-        return ad_err_raise_v(t, t->vm->exc_TypeError, "expected a list_iterator");
-    AdValue item = AD_NULLV;
-    int rc = ad_list_iter_next(t, AD_AS_OBJ(args[0]), &item);
-    return ad_iter_next_dunder(t, rc, item);
-}
+AD_ITER_NEXT_FN(listiter_next, type_list_iterator, ad_list_iter_next)
 
 static AdValue listiter_length_hint(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)t;
@@ -805,15 +755,7 @@ static AdValue listiter_length_hint(AdThread *t, AdValue *args, int nargs, AdTup
     return ad_iter_hint((int64_t)(it->list->len - it->index));
 }
 
-static AdValue listreviter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)nargs;
-    (void)kwnames;
-    if (!ad_is_type(args[0], t->vm->type_list_reverseiterator))
-        return ad_err_raise_v(t, t->vm->exc_TypeError, "expected a list_reverseiterator");
-    AdValue item = AD_NULLV;
-    int rc = ad_list_reviter_next(t, AD_AS_OBJ(args[0]), &item);
-    return ad_iter_next_dunder(t, rc, item);
-}
+AD_ITER_NEXT_FN(listreviter_next, type_list_reverseiterator, ad_list_reviter_next)
 
 static AdValue listreviter_length_hint(AdThread *t, AdValue *args, int nargs,
                                        AdTuple *kwnames) {

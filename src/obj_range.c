@@ -483,38 +483,21 @@ static AdValue range_hash(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
     return ad_small_int(h);
 }
 
-static AdValue range_start(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)kwnames;
-    SELF("start");
-    if (is_big(self)) {
-        AdValue v[4];
-        range_values(self, v);
-        return v[0];
-    }
-    return ad_small_int(self->start);
+/* The start, stop and step attributes: entry `which` of range_values. */
+static AdValue range_field(AdThread *t, AdValue *args, int nargs, int which, const char *name) {
+    SELF(name);
+    AdValue v[4];
+    range_values(self, v);
+    return v[which];
 }
-
-static AdValue range_stop(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)kwnames;
-    SELF("stop");
-    if (is_big(self)) {
-        AdValue v[4];
-        range_values(self, v);
-        return v[1];
+#define FIELD_FN(fname, which, name)                                                        \
+    static AdValue fname(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {          \
+        (void)kwnames;                                                                      \
+        return range_field(t, args, nargs, which, name);                                    \
     }
-    return ad_small_int(self->stop);
-}
-
-static AdValue range_step(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)kwnames;
-    SELF("step");
-    if (is_big(self)) {
-        AdValue v[4];
-        range_values(self, v);
-        return v[2];
-    }
-    return ad_small_int(self->step);
-}
+FIELD_FN(range_start, 0, "start")
+FIELD_FN(range_stop, 1, "stop")
+FIELD_FN(range_step, 2, "step")
 
 static const AdMethodDef range_methods[] = {
     {"__new__", range_new_m, AD_METH_STATIC, NULL, NULL},
@@ -578,15 +561,7 @@ fail:
     return -1;
 }
 
-static AdValue rangeiter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)nargs;
-    (void)kwnames;
-    if (!ad_is_type(args[0], t->vm->type_range_iterator))
-        return ad_err_raise_v(t, t->vm->exc_TypeError, "expected a range_iterator");
-    AdValue item = AD_NULLV;
-    int rc = ad_range_iter_next(t, AD_AS_OBJ(args[0]), &item);
-    return ad_iter_next_dunder(t, rc, item);
-}
+AD_ITER_NEXT_FN(rangeiter_next, type_range_iterator, ad_range_iter_next)
 
 static AdValue rangeiter_length_hint(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)t;
@@ -595,15 +570,7 @@ static AdValue rangeiter_length_hint(AdThread *t, AdValue *args, int nargs, AdTu
     return ad_iter_hint(AD_AS(AdRangeIter, args[0])->remaining);
 }
 
-static AdValue longrangeiter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)nargs;
-    (void)kwnames;
-    if (!ad_is_type(args[0], t->vm->type_longrange_iterator))
-        return ad_err_raise_v(t, t->vm->exc_TypeError, "expected a longrange_iterator");
-    AdValue item = AD_NULLV;
-    int rc = ad_longrange_iter_next(t, AD_AS_OBJ(args[0]), &item);
-    return ad_iter_next_dunder(t, rc, item);
-}
+AD_ITER_NEXT_FN(longrangeiter_next, type_longrange_iterator, ad_longrange_iter_next)
 
 static AdValue longrangeiter_length_hint(AdThread *t, AdValue *args, int nargs,
                                          AdTuple *kwnames) {

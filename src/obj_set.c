@@ -17,6 +17,7 @@
 
 #include "core.h"
 #include "iter.h"
+#include "seq.h"
 
 #define LINEAR_PROBES 9
 #define PERTURB_SHIFT 5
@@ -781,19 +782,10 @@ static AdValue set_repr(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames)
     AdList *l = AD_AS(AdList, lv);
     AdBuf b;
     ad_buf_init(&b);
-    int mark = ad_gc_root_mark(t);
     if (!exact && (!ad_buf_adds(t, &b, tname) || !ad_buf_addc(t, &b, '('))) goto fail;
-    if (!ad_buf_addc(t, &b, '{')) goto fail;
-    for (size_t i = 0; i < l->len; i++) {
-        if (i && !ad_buf_add(t, &b, ", ", 2)) goto fail;
-        AdValue r = ad_rt_repr(t, l->items[i]);
-        if (AD_IS_NULL(r)) goto fail;
-        ad_gc_push_root(t, r);
-        bool ok = ad_buf_add(t, &b, AD_AS(AdStr, r)->data, AD_AS(AdStr, r)->len);
-        ad_gc_root_restore(t, mark);
-        if (!ok) goto fail;
-    }
-    if (!ad_buf_addc(t, &b, '}')) goto fail;
+    if (!ad_buf_addc(t, &b, '{') || !ad_seq_repr_items(t, &b, &l->items, &l->len) ||
+        !ad_buf_addc(t, &b, '}'))
+        goto fail;
     if (!exact && !ad_buf_addc(t, &b, ')')) goto fail;
     ad_repr_leave(t, &guard);
     return RESULT(ad_buf_finish(t, &b));
@@ -1109,17 +1101,7 @@ static AdValue set_compare(AdThread *t, AdValue *args, int nargs, int op) {
     return r < 0 ? AD_NULLV : ad_bool(r);
 }
 
-#define CMP_FN(name, op)                                                                    \
-    static AdValue name(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {           \
-        (void)kwnames;                                                                      \
-        return set_compare(t, args, nargs, op);                                             \
-    }
-CMP_FN(set_eq, AD_CMP_EQ)
-CMP_FN(set_ne, AD_CMP_NE)
-CMP_FN(set_lt, AD_CMP_LT)
-CMP_FN(set_le, AD_CMP_LE)
-CMP_FN(set_gt, AD_CMP_GT)
-CMP_FN(set_ge, AD_CMP_GE)
+AD_RICHCMP_FNS(set, set_compare)
 
 #define COMMON_METHODS                                                                      \
     {"__repr__", set_repr, AD_METH_INSTANCE, NULL, NULL},                                   \
@@ -1130,12 +1112,7 @@ CMP_FN(set_ge, AD_CMP_GE)
     {"__and__", set_and, AD_METH_INSTANCE, NULL, NULL},                                     \
     {"__sub__", set_sub, AD_METH_INSTANCE, NULL, NULL},                                     \
     {"__xor__", set_xor, AD_METH_INSTANCE, NULL, NULL},                                     \
-    {"__eq__", set_eq, AD_METH_INSTANCE, NULL, NULL},                                       \
-    {"__ne__", set_ne, AD_METH_INSTANCE, NULL, NULL},                                       \
-    {"__lt__", set_lt, AD_METH_INSTANCE, NULL, NULL},                                       \
-    {"__le__", set_le, AD_METH_INSTANCE, NULL, NULL},                                       \
-    {"__gt__", set_gt, AD_METH_INSTANCE, NULL, NULL},                                       \
-    {"__ge__", set_ge, AD_METH_INSTANCE, NULL, NULL},                                       \
+    AD_RICHCMP_METHODS(set),                                                                \
     {"copy", set_copy_m, AD_METH_INSTANCE, NULL, NULL},                                     \
     {"union", set_union, AD_METH_INSTANCE, NULL, NULL},                                     \
     {"intersection", set_intersection_m, AD_METH_INSTANCE, NULL, NULL},                     \
@@ -1219,15 +1196,7 @@ int ad_set_iter_next(AdThread *t, AdObj *o, AdValue *out) {
     return 1;
 }
 
-static AdValue setiter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)nargs;
-    (void)kwnames;
-    if (!ad_is_type(args[0], t->vm->type_set_iterator))
-        return ad_err_raise_v(t, t->vm->exc_TypeError, "expected a set_iterator");
-    AdValue item = AD_NULLV;
-    int rc = ad_set_iter_next(t, AD_AS_OBJ(args[0]), &item);
-    return ad_iter_next_dunder(t, rc, item);
-}
+AD_ITER_NEXT_FN(setiter_next, type_set_iterator, ad_set_iter_next)
 
 static AdValue setiter_length_hint(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)t;

@@ -150,17 +150,7 @@ static AdValue slice_compare(AdThread *t, AdValue *args, int nargs, int op) {
     return ad_seq_compare(t, op, &ap, &n, &bp, &n, false);
 }
 
-#define CMP_FN(name, op)                                                                    \
-    static AdValue name(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {           \
-        (void)kwnames;                                                                      \
-        return slice_compare(t, args, nargs, op);                                           \
-    }
-CMP_FN(slice_eq, AD_CMP_EQ)
-CMP_FN(slice_ne, AD_CMP_NE)
-CMP_FN(slice_lt, AD_CMP_LT)
-CMP_FN(slice_le, AD_CMP_LE)
-CMP_FN(slice_gt, AD_CMP_GT)
-CMP_FN(slice_ge, AD_CMP_GE)
+AD_RICHCMP_FNS(slice, slice_compare)
 
 static AdValue slice_indices_m(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     SELF("indices");
@@ -195,12 +185,7 @@ static AdValue slice_step(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
 static const AdMethodDef slice_methods[] = {
     {"__new__", slice_new_m, AD_METH_STATIC, NULL, NULL},
     {"__repr__", slice_repr, AD_METH_INSTANCE, NULL, NULL},
-    {"__eq__", slice_eq, AD_METH_INSTANCE, NULL, NULL},
-    {"__ne__", slice_ne, AD_METH_INSTANCE, NULL, NULL},
-    {"__lt__", slice_lt, AD_METH_INSTANCE, NULL, NULL},
-    {"__le__", slice_le, AD_METH_INSTANCE, NULL, NULL},
-    {"__gt__", slice_gt, AD_METH_INSTANCE, NULL, NULL},
-    {"__ge__", slice_ge, AD_METH_INSTANCE, NULL, NULL},
+    AD_RICHCMP_METHODS(slice),
     {"indices", slice_indices_m, AD_METH_INSTANCE, NULL, NULL},
     {"start", slice_start, AD_METH_GETSET, NULL, NULL},
     {"stop", slice_stop, AD_METH_GETSET, NULL, NULL},

@@ -188,15 +188,12 @@ static AdValue tuple_getitem(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
     int64_t i;
     int kind = ad_seq_key(t, args[1], &i, "tuple");
     if (kind < 0) return AD_NULLV;
-    int64_t len = (int64_t)self->len;
     if (kind == 1) {
-        if (i < 0) i += len;
-        if (i < 0 || i >= len)
-            return ad_err_raise_v(t, t->vm->exc_IndexError, "tuple index out of range");
+        if (!ad_seq_item_index(t, &i, self->len, "tuple index out of range")) return AD_NULLV;
         return self->items[i];
     }
     int64_t start, stop, step, n;
-    if (!ad_slice_indices(t, AD_AS(AdSlice, args[1]), len, &start, &stop, &step, &n))
+    if (!ad_slice_indices(t, AD_AS(AdSlice, args[1]), (int64_t)self->len, &start, &stop, &step, &n))
         return AD_NULLV;
     return slice_tuple(t, self, start, step, n);
 }
@@ -228,17 +225,7 @@ static AdValue tuple_compare(AdThread *t, AdValue *args, int nargs, int op) {
     size_t al = a->len, bl = b->len;
     return ad_seq_compare(t, op, &ai, &al, &bi, &bl, false);
 }
-#define COMPARE_FN(name, op)                                                                \
-    static AdValue name(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {           \
-        (void)kwnames;                                                                      \
-        return tuple_compare(t, args, nargs, op);                                           \
-    }
-COMPARE_FN(tuple_eq, AD_CMP_EQ)
-COMPARE_FN(tuple_ne, AD_CMP_NE)
-COMPARE_FN(tuple_lt, AD_CMP_LT)
-COMPARE_FN(tuple_le, AD_CMP_LE)
-COMPARE_FN(tuple_gt, AD_CMP_GT)
-COMPARE_FN(tuple_ge, AD_CMP_GE)
+AD_RICHCMP_FNS(tuple, tuple_compare)
 
 static AdValue tuple_add(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)kwnames;
@@ -323,12 +310,7 @@ static const AdMethodDef tuple_methods[] = {
     {"__getitem__", tuple_getitem, AD_METH_INSTANCE, NULL, NULL},
     {"__contains__", tuple_contains, AD_METH_INSTANCE, NULL, NULL},
     {"__iter__", tuple_iter, AD_METH_INSTANCE, NULL, NULL},
-    {"__eq__", tuple_eq, AD_METH_INSTANCE, NULL, NULL},
-    {"__ne__", tuple_ne, AD_METH_INSTANCE, NULL, NULL},
-    {"__lt__", tuple_lt, AD_METH_INSTANCE, NULL, NULL},
-    {"__le__", tuple_le, AD_METH_INSTANCE, NULL, NULL},
-    {"__gt__", tuple_gt, AD_METH_INSTANCE, NULL, NULL},
-    {"__ge__", tuple_ge, AD_METH_INSTANCE, NULL, NULL},
+    AD_RICHCMP_METHODS(tuple),
     {"__add__", tuple_add, AD_METH_INSTANCE, NULL, NULL},
     {"__mul__", tuple_mul, AD_METH_INSTANCE, NULL, NULL},
     {"__rmul__", tuple_mul, AD_METH_INSTANCE, NULL, NULL},
@@ -366,15 +348,7 @@ int ad_tuple_iter_next(AdThread *t, AdObj *o, AdValue *out) {
     return 0;
 }
 
-static AdValue tupleiter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)nargs;
-    (void)kwnames;
-    AdValue item = AD_NULLV;
-    if (!ad_is_type(args[0], t->vm->type_tuple_iterator))
-        return ad_err_raise_v(t, t->vm->exc_TypeError, "expected a tuple_iterator");
-    int rc = ad_tuple_iter_next(t, AD_AS_OBJ(args[0]), &item);
-    return ad_iter_next_dunder(t, rc, item);
-}
+AD_ITER_NEXT_FN(tupleiter_next, type_tuple_iterator, ad_tuple_iter_next)
 
 static AdValue tupleiter_length_hint(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)t;

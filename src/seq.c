@@ -35,6 +35,30 @@ int ad_seq_key(AdThread *t, AdValue key, int64_t *i, const char *what) {
     return -1;
 }
 
+bool ad_seq_item_index(AdThread *t, int64_t *i, size_t len, const char *msg) {
+    if (*i < 0) *i += (int64_t)len;
+    if (*i < 0 || *i >= (int64_t)len) return ad_err_raise(t, t->vm->exc_IndexError, "%s", msg);
+    return true;
+}
+
+size_t ad_seq_delete_stepped(void *items, size_t size, size_t len, int64_t start, int64_t step,
+                             int64_t n) {
+    if (step < 0) {
+        start += step * (n - 1);
+        step = -step;
+    }
+    /* Move each run of kept items between two deleted ones down in one go. */
+    char *p = items;
+    size_t w = (size_t)start;
+    for (int64_t k = 0; k < n; k++) {
+        size_t from = (size_t)(start + k * step) + 1;
+        size_t to = k + 1 < n ? (size_t)(start + (k + 1) * step) : len;
+        if (to > from) memmove(p + w * size, p + from * size, (to - from) * size);
+        w += to - from;
+    }
+    return w;
+}
+
 static bool cmp_sizes(int op, size_t a, size_t b) {
     switch (op) {
     case AD_CMP_LT: return a < b;
@@ -82,18 +106,7 @@ AdValue ad_seq_repr(AdThread *t, void *self, const char *open, const char *close
     }
     AdBuf b;
     ad_buf_init(&b);
-    int mark = ad_gc_root_mark(t);
-    if (!ad_buf_adds(t, &b, open)) goto fail;
-    for (size_t i = 0; i < *len; i++) {
-        if (i && !ad_buf_add(t, &b, ", ", 2)) goto fail;
-        AdValue r = ad_rt_repr(t, (*items)[i]);
-        if (AD_IS_NULL(r)) goto fail;
-        ad_gc_push_root(t, r);
-        AdStr *rs = AD_AS(AdStr, r);
-        bool ok = ad_buf_add(t, &b, rs->data, rs->len);
-        ad_gc_root_restore(t, mark);
-        if (!ok) goto fail;
-    }
+    if (!ad_buf_adds(t, &b, open) || !ad_seq_repr_items(t, &b, items, len)) goto fail;
     if (one_comma && *len == 1 && !ad_buf_addc(t, &b, ',')) goto fail;
     if (!ad_buf_adds(t, &b, close)) goto fail;
     ad_repr_leave(t, &guard);
@@ -101,9 +114,23 @@ AdValue ad_seq_repr(AdThread *t, void *self, const char *open, const char *close
     return s ? ad_obj(s) : AD_NULLV;
 fail:
     ad_repr_leave(t, &guard);
-    ad_gc_root_restore(t, mark);
     ad_buf_free(&b);
     return AD_NULLV;
+}
+
+bool ad_seq_repr_items(AdThread *t, AdBuf *b, AdValue *const *items, const size_t *len) {
+    int mark = ad_gc_root_mark(t);
+    for (size_t i = 0; i < *len; i++) {
+        if (i && !ad_buf_add(t, b, ", ", 2)) return false;
+        AdValue r = ad_rt_repr(t, (*items)[i]);
+        if (AD_IS_NULL(r)) return false;
+        ad_gc_push_root(t, r);
+        AdStr *rs = AD_AS(AdStr, r);
+        bool ok = ad_buf_add(t, b, rs->data, rs->len);
+        ad_gc_root_restore(t, mark);
+        if (!ok) return false;
+    }
+    return true;
 }
 
 /* ---- search ---------------------------------------------------------------------------- */

@@ -19,6 +19,15 @@
  * with TypeError "<what> indices must be integers or slices, not <type>". */
 AD_FUNC int ad_seq_key(AdThread *t, AdValue key, int64_t *i, const char *what) AD_RAISES;
 
+/* An item index made non-negative against `len` (a negative one counts from the end): true,
+ * or false with IndexError `msg` ("list index out of range") when it is out of range. */
+AD_FUNC bool ad_seq_item_index(AdThread *t, int64_t *i, size_t len, const char *msg) AD_RAISES;
+/* Deletes the n >= 1 items start, start+step, ... (step != 0, may be negative: the same
+ * items in the other order) from an array of `len` items of `size` bytes, closing the gaps;
+ * returns the new length. Never fails. */
+AD_FUNC size_t ad_seq_delete_stepped(void *items, size_t size, size_t len, int64_t start,
+                                     int64_t step, int64_t n);
+
 /* Rich comparison of two sequences, CPython's list/tuple algorithm. `len_shortcut`: == / !=
  * decide on unequal lengths first (lists do). */
 AD_FUNC AdValue ad_seq_compare(AdThread *t, int op, AdValue *const *a_items, const size_t *a_len,
@@ -29,6 +38,10 @@ AD_FUNC AdValue ad_seq_compare(AdThread *t, int op, AdValue *const *a_items, con
  * guard on `self` (giving open "..." close), and "(a,)" when `one_comma` and one item. */
 AD_FUNC AdValue ad_seq_repr(AdThread *t, void *self, const char *open, const char *close,
                             AdValue *const *items, const size_t *len, bool one_comma) AD_RAISES;
+/* The middle of such a repr, "a, b", appended to `b` (which the caller frees on failure);
+ * for containers that wrap it their own way (sets). No recursion guard. */
+AD_FUNC bool ad_seq_repr_items(AdThread *t, AdBuf *b, AdValue *const *items,
+                               const size_t *len) AD_RAISES;
 
 /* The optional start and stop of seq.index(x, start, stop) in args[2] and args[3] (absent
  * past nargs), made non-negative against `len`; stop defaults to INT64_MAX, so a list that

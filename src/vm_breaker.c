@@ -1,12 +1,14 @@
 /*
- * vm_breaker.c - what the dispatch loop does when t->eval_breaker is set. This is the
- * stub: nothing is ever pending, so it clears the word and carries on. The GIL and
- * signal handling (gil.c / signals) replace it with the real hand-off and
- * KeyboardInterrupt delivery; vm.c only promises to call it at backward jumps and calls.
+ * vm_breaker.c - what the dispatch loop does when t->eval_breaker is set: the GIL
+ * hand-off (gil.c) when another thread asked for the lock. vm.c calls it at backward jumps
+ * and calls, after saving ip/sp, so the frame is consistent while the lock is away.
+ * Signal delivery (KeyboardInterrupt) is still to come.
  */
 #include "core.h"
+#include "gil.h"
 
 bool ad_vm_handle_breaker(AdThread *t) {
     atomic_store_explicit(&t->eval_breaker, 0, memory_order_relaxed);
+    ad_gil_yield_if_requested(t);
     return true;
 }
