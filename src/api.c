@@ -17,6 +17,7 @@
 
 #include "adder.h"
 #include "core.h"
+#include "gil.h"
 #include "file.h"
 #include "setup.h"
 
@@ -90,8 +91,24 @@ void adder_free(AdderVM *a) {
     if (!a) return;
     if (a->vm) {
         AdThread *t = a->vm->main_thread;
+        /* As CPython's finalisation: wait for non-daemon threads (after the host has shown
+         * any error of the main program), then flush. */
+        if (t && !ad_threads_shutdown(t)) {
+            AdValue exc = ad_err_fetch(t);
+            AdBuf b;
+            ad_buf_init(&b);
+            if (!AD_IS_NULL(exc) && ad_err_format(t, exc, &b) && b.len)
+                ad_rt_print_str(t, b.data, b.len, true);
+            ad_buf_free(&b);
+            ad_err_clear(t);
+        }
         if (t) ad_io_flush_std(t);
-        ad_vm_free(a->vm);
+        /* Daemon threads still running would wake up inside a freed VM: leave it to the
+         * process exit instead. */
+        bool others = false;
+        for (AdThread *th = a->vm->threads; th; th = th->next_thread)
+            others |= th != t;
+        if (!others) ad_vm_free(a->vm);
     }
     free_argv(a);
     free(a->error_text);

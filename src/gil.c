@@ -46,15 +46,22 @@ void ad_gil_acquire(AdThread *t) {
     pthread_mutex_unlock(&gil->mutex);
 }
 
-void ad_gil_release_vm(AdVM *vm) {
-    AdGIL *gil = &vm->gil;
+void ad_gil_release(AdThread *t) {
+    AdGIL *gil = &t->vm->gil;
     pthread_mutex_lock(&gil->mutex);
     gil->holder = NULL;
     pthread_cond_broadcast(&gil->cond);
     pthread_mutex_unlock(&gil->mutex);
 }
 
-void ad_gil_release(AdThread *t) { ad_gil_release_vm(t->vm); }
+void ad_gil_release_and_free(AdThread *t) {
+    AdGIL *gil = &t->vm->gil;
+    pthread_mutex_lock(&gil->mutex);
+    ad_thread_free(t);
+    gil->holder = NULL;
+    pthread_cond_broadcast(&gil->cond);
+    pthread_mutex_unlock(&gil->mutex);
+}
 
 void ad_gil_yield_if_requested(AdThread *t) {
     AdGIL *gil = &t->vm->gil;

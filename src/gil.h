@@ -15,10 +15,16 @@
 AD_FUNC void ad_gil_acquire(AdThread *t);
 /* Give the GIL up; `t` must hold it. Never touches the heap. */
 AD_FUNC void ad_gil_release(AdThread *t);
-/* The same, for a thread whose AdThread has just been freed (thread exit). */
-AD_FUNC void ad_gil_release_vm(AdVM *vm);
+/* Thread exit: free `t` (which holds the GIL) and release the GIL, both under the GIL's
+ * mutex so that no waiter ever sees the freed thread as the holder. */
+AD_FUNC void ad_gil_release_and_free(AdThread *t);
 /* The breaker's half of a forced switch: if a waiter asked for the GIL, hand it over and
  * do not take it back before some other thread has had it. */
 AD_FUNC void ad_gil_yield_if_requested(AdThread *t);
+
+/* mod_thread.c: what the host should call once the main program has finished (before
+ * freeing the VM): if threading was imported, threading._shutdown() joins the non-daemon
+ * threads. false with the exception pending if that raised. */
+AD_FUNC bool ad_threads_shutdown(AdThread *t) AD_RAISES;
 
 #endif

@@ -14,11 +14,9 @@
 #include "core.h"
 #include "gil.h"
 
-/* The lock types live in module_state slots after the ones vm.h names. gc.c marks only
- * the first AD_MODSTATE_COUNT slots, so these are kept alive by the module's dict (and
- * threading.py's globals) instead; vm.h should name them (AD_MODSTATE_THREAD_*). */
-enum { MODSTATE_LOCK = AD_MODSTATE_COUNT, MODSTATE_RLOCK, MODSTATE_THREAD_END };
-_Static_assert(MODSTATE_THREAD_END <= 8, "AdVM.module_state is too small for _thread");
+/* The lock types live in the VM's module_state so natives can make locks without a
+ * lookup; gc.c marks those slots. */
+enum { MODSTATE_LOCK = AD_MODSTATE_THREAD_LOCK, MODSTATE_RLOCK = AD_MODSTATE_THREAD_RLOCK };
 
 #define THREAD_STACK_BYTES ((size_t)8 << 20)
 
@@ -58,14 +56,12 @@ static void report_uncaught(AdThread *t, AdValue func) {
  * AdThread before letting the GIL go, so no collection ever sees it half gone. */
 static void *thread_main(void *arg) {
     AdThread *t = arg;
-    AdVM *vm = t->vm;
     ad_gil_acquire(t);
     t->ident = current_ident();
     AdValue func = t->roots[0];
     AdValue r = ad_rt_call_ex(t, func, t->roots[1], t->roots[2]);
     if (AD_IS_NULL(r)) report_uncaught(t, func);
-    ad_thread_free(t);
-    ad_gil_release_vm(vm);
+    ad_gil_release_and_free(t);
     return NULL;
 }
 
@@ -415,6 +411,17 @@ static AdType *make_lock_type(AdThread *t, AdModule *m, const char *name, const 
     type->module = ad_str_from_cstr(t, "_thread");
     if (!type->module || !ad_dict_set_cstr(t, m->dict, attr, ad_obj(type))) return NULL;
     return type;
+}
+
+bool ad_threads_shutdown(AdThread *t) {
+    AdValue threading = ad_dict_get_cstr(t->vm->modules, "threading");
+    if (AD_IS_NULL(threading) || !ad_is_instance_of(t, threading, t->vm->type_module)) return true;
+    int mark = ad_gc_root_mark(t);
+    AdStr *name = ad_str_intern_cstr(t, "_shutdown");
+    if (!name) return false;
+    AdValue r = ad_rt_call_method(t, threading, name, NULL, 0, NULL);
+    ad_gc_root_restore(t, mark);
+    return !AD_IS_NULL(r);
 }
 
 AD_FUNC AdModule *ad_mod_thread_init(AdThread *t);

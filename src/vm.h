@@ -299,7 +299,10 @@ struct AdVM {
     void *host_ud;
     int exit_code;
 };
-enum { AD_MODSTATE_RANDOM, AD_MODSTATE_STRUCT_TIME, AD_MODSTATE_COUNT };
+enum {
+    AD_MODSTATE_RANDOM, AD_MODSTATE_STRUCT_TIME, AD_MODSTATE_THREAD_LOCK, AD_MODSTATE_THREAD_RLOCK,
+    AD_MODSTATE_COUNT
+};
 
 /* vm_state.c */
 AD_FUNC AdVM *ad_vm_new(void);          /* NULL if memory ran out; the main thread is made too */

@@ -1108,14 +1108,12 @@ class time:
 
     def __hash__(self):
         if self._hashcode == -1:
+            # Equal aware times hash alike: hash the time in UTC, in minutes.
+            minutes = self._hour * 60 + self._minute
             tzoff = self.utcoffset()
-            if not tzoff:
-                self._hashcode = hash((self._hour, self._minute, self._second,
-                                       self._microsecond))
-            else:
-                # Equal aware times hash alike: hash the time in UTC.
-                minutes = (self._hour * 60 + self._minute) - tzoff // timedelta(minutes=1)
-                self._hashcode = hash((minutes, self._second, self._microsecond))
+            if tzoff:
+                minutes -= tzoff // timedelta(minutes=1)
+            self._hashcode = hash((minutes, self._second, self._microsecond))
         return self._hashcode
 
     # Conversions to string.
@@ -1485,8 +1483,8 @@ class datetime(date):
         """The same moment, in time zone [tz] (the local zone if None)."""
         if tz is None:
             tz = self._local_timezone()
-        elif not isinstance(tz, tzinfo):
-            raise TypeError("tz argument must be an instance of tzinfo")
+        else:
+            _check_tzinfo_arg(tz)
         mytz = self.tzinfo
         if mytz is None:
             mytz = self._local_timezone()
@@ -1689,7 +1687,7 @@ datetime.min = datetime(1, 1, 1)
 datetime.max = datetime(9999, 12, 31, 23, 59, 59, 999999)
 datetime.resolution = timedelta(microseconds=1)
 
-# datetime's methods named date and time hide the classes inside its class body.
+# combine()'s parameters are called date and time, hiding the classes of those names.
 _date_class = date
 _time_class = time
 
