@@ -8,6 +8,9 @@
 #include "core.h"
 #include "setup.h"
 
+/* obj.flags: made by a native module's init (repr says "built-in"). */
+enum { AD_MODULE_BUILTIN = 1 };
+
 static void module_trace(AdGC *gc, AdObj *o) {
     AdModule *m = (AdModule *)o;
     ad_gc_mark_obj(gc, m->dict);
@@ -38,6 +41,7 @@ AdModule *ad_module_new_native(AdThread *t, const char *name, const AdMethodDef 
     if (!s) return NULL;
     AdModule *m = ad_module_new(t, s);
     if (!m) return NULL;
+    m->obj.flags |= AD_MODULE_BUILTIN;
     int mark = ad_gc_root_mark(t);
     ad_gc_push_obj(t, m);
     for (const AdMethodDef *def = fns; def && def->name; def++) {
@@ -73,7 +77,9 @@ static AdValue module_repr(AdThread *t, AdValue *args, int nargs, AdTuple *kwnam
     if (ad_is_str(t, file))
         return ad_obj(ad_str_printf(t, "<module '%s' from '%s'>", m->name->data,
                                     AD_AS(AdStr, file)->data));
-    return ad_obj(ad_str_printf(t, "<module '%s' (built-in)>", m->name->data));
+    if (m->obj.flags & AD_MODULE_BUILTIN)
+        return ad_obj(ad_str_printf(t, "<module '%s' (built-in)>", m->name->data));
+    return ad_obj(ad_str_printf(t, "<module '%s'>", m->name->data));
 }
 
 static AdValue module_dict(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {

@@ -460,9 +460,7 @@ bool ad_rt_hash(AdThread *t, AdValue v, int64_t *out) {
         return false;
     int64_t h;
     if (r.tag == AD_TAG_INT || r.tag == AD_TAG_BOOL) {
-        h = r.as.i;
-        if (h < -((INT64_C(1) << 61) - 1) || h > (INT64_C(1) << 61) - 1)
-            h = ad_int_hash(r);
+        h = r.as.i; /* any value that fits a Py_ssize_t is kept as is, as CPython does */
     } else if (ad_is_int(t, r)) {
         h = ad_int_hash(r);
     } else {
