@@ -134,8 +134,15 @@ with ThreadPoolExecutor(2) as ex:
 
 # shutdown(cancel_futures=True) cancels what has not started.
 gate3 = threading.Event()
+started = threading.Event()
+
+def first_task():
+    started.set()
+    return gate3.wait()
+
 ex = ThreadPoolExecutor(1)
-first = ex.submit(gate3.wait)
+first = ex.submit(first_task)
+started.wait()                  # the only worker is now busy with first_task
 rest = [ex.submit(square, i) for i in range(5)]
 threading.Timer(0.05, gate3.set).start()
 ex.shutdown(wait=True, cancel_futures=True)
