@@ -12,6 +12,8 @@ AD_FUNC AdModule *ad_mod_posix_init(AdThread *t);
 AD_FUNC AdModule *ad_mod_random_init(AdThread *t);
 AD_FUNC AdModule *ad_mod_io_init(AdThread *t);
 AD_FUNC AdModule *ad_mod_thread_init(AdThread *t);
+AD_FUNC AdModule *ad_mod_socket_init(AdThread *t);
+AD_FUNC AdModule *ad_mod_select_init(AdThread *t);
 
 static const AdNativeModule native_modules[] = {
     {"time", ad_mod_time_init},
@@ -20,6 +22,8 @@ static const AdNativeModule native_modules[] = {
     {"_random", ad_mod_random_init},
     {"io", ad_mod_io_init},
     {"_thread", ad_mod_thread_init},
+    {"_socket", ad_mod_socket_init},
+    {"select", ad_mod_select_init},
     {NULL, NULL},
 };
 
