@@ -60,4 +60,7 @@ AD_FUNC AdValue ad_file_readline(AdThread *t, AdFile *f, int64_t limit) AD_RAISE
 AD_FUNC bool ad_io_types_setup(AdThread *t); /* StringIO, BytesIO; from ad_builtins_setup */
 AD_FUNC AdModule *ad_mod_io_init(AdThread *t) AD_RAISES;
 
+/* writelines() for any stream: calls `write` (its own write method) for each item. */
+AD_FUNC AdValue ad_io_writelines(AdThread *t, AdValue self, AdValue iterable, AdCFunc write) AD_RAISES;
+
 #endif

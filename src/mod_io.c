@@ -176,20 +176,7 @@ static AdValue sio_write(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
 static AdValue sio_writelines(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     if (!ad_args_check(t, "writelines", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
     if (!sio_check(t, SIO(args))) return AD_NULLV;
-    AdValue it = ad_rt_getiter(t, args[1]);
-    if (AD_IS_NULL(it)) return AD_NULLV;
-    ad_gc_push_root(t, it);
-    for (;;) {
-        AdValue item;
-        int r = ad_rt_next(t, it, &item);
-        if (r < 0) return AD_NULLV;
-        if (r == 0) break;
-        ad_gc_push_root(t, item);
-        AdValue res = sio_write(t, (AdValue[]){args[0], item}, 2, NULL);
-        t->nroots--;
-        if (AD_IS_NULL(res)) return AD_NULLV;
-    }
-    return AD_NONE;
+    return ad_io_writelines(t, args[0], args[1], sio_write);
 }
 
 static AdValue sio_getvalue(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
@@ -471,20 +458,7 @@ static AdValue bio_write(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
 static AdValue bio_writelines(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     if (!ad_args_check(t, "writelines", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
     if (!bio_check(t, BIO(args))) return AD_NULLV;
-    AdValue it = ad_rt_getiter(t, args[1]);
-    if (AD_IS_NULL(it)) return AD_NULLV;
-    ad_gc_push_root(t, it);
-    for (;;) {
-        AdValue item;
-        int r = ad_rt_next(t, it, &item);
-        if (r < 0) return AD_NULLV;
-        if (r == 0) break;
-        ad_gc_push_root(t, item);
-        AdValue res = bio_write(t, (AdValue[]){args[0], item}, 2, NULL);
-        t->nroots--;
-        if (AD_IS_NULL(res)) return AD_NULLV;
-    }
-    return AD_NONE;
+    return ad_io_writelines(t, args[0], args[1], bio_write);
 }
 
 static AdValue bio_getvalue(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {

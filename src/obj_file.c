@@ -741,24 +741,32 @@ static AdValue file_write(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
     return ad_small_int((int64_t)len);
 }
 
-static AdValue file_writelines(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    if (!ad_args_check(t, "writelines", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
-    if (!check_open(t, SELF(args))) return AD_NULLV;
-    AdValue it = ad_rt_getiter(t, args[1]);
+/* writelines() of every stream type: `write` (the type's own write method) once per item
+ * of `iterable`, stopping at the first error. */
+AdValue ad_io_writelines(AdThread *t, AdValue self, AdValue iterable, AdCFunc write) {
+    AdValue it = ad_rt_getiter(t, iterable);
     if (AD_IS_NULL(it)) return AD_NULLV;
+    int mark = ad_gc_root_mark(t);
     ad_gc_push_root(t, it);
     for (;;) {
         AdValue item;
         int r = ad_rt_next(t, it, &item);
         if (r < 0) return AD_NULLV;
         if (r == 0) break;
-        AdValue wargs[2] = {args[0], item};
+        AdValue wargs[2] = {self, item};
         ad_gc_push_root(t, item);
-        AdValue res = file_write(t, wargs, 2, NULL);
+        AdValue res = write(t, wargs, 2, NULL);
         t->nroots--;
         if (AD_IS_NULL(res)) return AD_NULLV;
     }
+    ad_gc_root_restore(t, mark);
     return AD_NONE;
+}
+
+static AdValue file_writelines(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    if (!ad_args_check(t, "writelines", nargs - 1, kwnames, 1, 1)) return AD_NULLV;
+    if (!check_open(t, SELF(args))) return AD_NULLV;
+    return ad_io_writelines(t, args[0], args[1], file_write);
 }
 
 static bool close_impl(AdThread *t, AdFile *f) {

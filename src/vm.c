@@ -170,6 +170,7 @@ static int run(AdThread *t, AdValue *result, bool throwing) {
     uint32_t word, arg;
     /* registers shared by the call and return paths */
     AdValue *cargs, *cret, retval;
+    int call_status;
     int cnargs;
     AdTuple *ckw;
 
@@ -528,39 +529,30 @@ dispatch:
         goto do_call;
     }
 
-do_call : {
+do_call:
     f->ip = ip;
     f->sp = cret;
-    int r = ad_call_dispatch(t, cret, cargs, cnargs, ckw, 0);
-    if (r == 0) {
+    call_status = ad_call_dispatch(t, cret, cargs, cnargs, ckw, 0);
+    /* Every call opcode ends here: 0 = the result is in *cret, 1 = a frame was pushed. */
+call_done:
+    if (call_status == 0) {
         sp = cret + 1;
         DISPATCH();
     }
-    if (r < 0) {
+    if (call_status < 0) {
         sp = cret;
         goto error;
     }
     LOAD_FRAME();
     CHECK_BREAKER();
     DISPATCH();
-}
 
     TARGET(CALL_FUNCTION_EX) {
-        AdValue *fslot = sp - 2 - (arg & 1);
+        cret = sp - 2 - (arg & 1);
         f->ip = ip;
-        f->sp = fslot;
-        int r = ad_vm_call_function_ex(t, f, fslot, arg & 1);
-        if (r == 0) {
-            sp = fslot + 1;
-            DISPATCH();
-        }
-        if (r < 0) {
-            sp = fslot;
-            goto error;
-        }
-        LOAD_FRAME();
-        CHECK_BREAKER();
-        DISPATCH();
+        f->sp = cret;
+        call_status = ad_vm_call_function_ex(t, f, cret, arg & 1);
+        goto call_done;
     }
 
     TARGET(BINARY_OP) {
