@@ -16,7 +16,7 @@
 #include "core.h"
 #include "iter.h"
 
-enum { KIND_GENERIC, KIND_INT, KIND_FLOAT, KIND_STR };
+enum { KIND_GENERIC, KIND_INT, KIND_FLOAT, KIND_STR, KIND_TUPLE };
 #define MIN_RUN 32
 
 typedef struct Sorter {
@@ -33,21 +33,44 @@ static inline int str_less(AdStr *a, AdStr *b) {
     return c < 0 || (c == 0 && a->len < b->len);
 }
 
+/* a < b for keys of any type: the comparison protocol. Errors latch s->failed. */
+static int generic_less(Sorter *s, AdValue a, AdValue b) {
+    if (s->failed) return 0;
+    int r = ad_rt_compare_bool(s->t, AD_CMP_LT, a, b);
+    if (r < 0) {
+        s->failed = true;
+        return 0;
+    }
+    return r;
+}
+
+/* a < b for exact tuples, as tuple's own __lt__ decides it (the first unequal items, else
+ * the lengths) but without a method call per comparison: keys like (score, name) are common. */
+static int tuple_less(Sorter *s, AdTuple *a, AdTuple *b) {
+    if (s->failed) return 0;
+    size_t n = a->len < b->len ? a->len : b->len;
+    for (size_t i = 0; i < n; i++) {
+        AdValue x = a->items[i], y = b->items[i];
+        if (ad_is(x, y)) continue;
+        int eq = ad_rt_compare_bool(s->t, AD_CMP_EQ, x, y);
+        if (eq < 0) {
+            s->failed = true;
+            return 0;
+        }
+        if (!eq) return generic_less(s, x, y);
+    }
+    return a->len < b->len;
+}
+
 /* a < b on the elements' keys. Errors latch s->failed and read as "not less". */
 static inline int less(Sorter *s, const AdValue *a, const AdValue *b) {
     switch (s->kind) {
     case KIND_INT: return a->as.i < b->as.i;
     case KIND_FLOAT: return a->as.f < b->as.f;
     case KIND_STR: return str_less((AdStr *)a->as.o, (AdStr *)b->as.o);
-    default: break;
+    case KIND_TUPLE: return tuple_less(s, (AdTuple *)a->as.o, (AdTuple *)b->as.o);
+    default: return generic_less(s, *a, *b);
     }
-    if (s->failed) return 0;
-    int r = ad_rt_compare_bool(s->t, AD_CMP_LT, *a, *b);
-    if (r < 0) {
-        s->failed = true;
-        return 0;
-    }
-    return r;
 }
 
 #define EL(base, i) ((base) + (size_t)(i) * s->stride)
@@ -148,14 +171,18 @@ static int classify(AdThread *t, const AdValue *a, size_t n, size_t stride) {
     AdVM *vm = t->vm;
     uint32_t tag = a[0].tag;
     if (tag == AD_TAG_BOOL) tag = AD_TAG_INT;
+    AdType *objtype = tag == AD_TAG_OBJ ? a[0].as.o->type : NULL;
+    if (objtype && objtype != vm->type_str && objtype != vm->type_tuple) return KIND_GENERIC;
     for (size_t i = 0; i < n; i++) {
         AdValue v = a[i * stride];
         uint32_t vt = v.tag == AD_TAG_BOOL ? AD_TAG_INT : v.tag;
         if (vt != tag) return KIND_GENERIC;
-        if (vt == AD_TAG_OBJ && v.as.o->type != vm->type_str) return KIND_GENERIC;
+        if (vt == AD_TAG_OBJ && v.as.o->type != objtype) return KIND_GENERIC;
         if (vt != AD_TAG_INT && vt != AD_TAG_FLOAT && vt != AD_TAG_OBJ) return KIND_GENERIC;
     }
-    return tag == AD_TAG_INT ? KIND_INT : tag == AD_TAG_FLOAT ? KIND_FLOAT : KIND_STR;
+    if (tag == AD_TAG_INT) return KIND_INT;
+    if (tag == AD_TAG_FLOAT) return KIND_FLOAT;
+    return objtype == vm->type_str ? KIND_STR : KIND_TUPLE;
 }
 
 /* A temporary list with room for n values, all AD_NULLV, len n (so it is traced). */
