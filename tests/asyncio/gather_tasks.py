@@ -19,8 +19,9 @@ async def forever():
 
 async def main():
     log = []
-    print(await asyncio.gather(work("a", 0.03, log), work("b", 0.01, log),
-                               work("c", 0.02, log)))
+    # Delays 50 ms apart: the order must not depend on how fast the tasks start.
+    print(await asyncio.gather(work("a", 0.15, log), work("b", 0.05, log),
+                               work("c", 0.1, log)))
     print(log)
     print(await asyncio.gather())
     print(await asyncio.gather(bad(0.01), work("d", 0.02, []),
@@ -57,14 +58,14 @@ async def main():
     print(await asyncio.wait_for(work("w", 0.01, []), 1))
 
     tasks = [asyncio.create_task(work(n, d, [])) for n, d in
-             [("x", 0.03), ("y", 0.01), ("z", 0.05)]]
+             [("x", 0.1), ("y", 0.01), ("z", 0.2)]]
     done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
     print(sorted(t.result() for t in done), len(pending))
     done, pending = await asyncio.wait(tasks)
     print(sorted(t.result() for t in done), len(pending))
 
-    for coro in asyncio.as_completed([work("p", 0.03, []), work("q", 0.01, []),
-                                      work("r", 0.02, [])]):
+    for coro in asyncio.as_completed([work("p", 0.15, []), work("q", 0.05, []),
+                                      work("r", 0.1, [])]):
         print("as_completed", await coro)
 
     inner = asyncio.create_task(work("s", 0.01, []))
