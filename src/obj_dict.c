@@ -259,6 +259,10 @@ AdValue ad_dict_get_str(AdDict *d, AdStr *key) {
     return ix < 0 ? AD_NULLV : d->entries[ix].value;
 }
 
+int64_t ad_dict_find_str(AdDict *d, AdStr *key) {
+    return lookup_str(d, key, ad_str_hash(key), NULL);
+}
+
 /* Without a thread there is no VM to name the str type, so recognise it by name. */
 static bool is_str_type(AdType *type) {
     for (; type; type = type->base)

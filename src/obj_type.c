@@ -22,12 +22,11 @@
 
 /* A direct-mapped cache of ad_type_lookup results (absent ones too), keyed by interned name:
  * interned strings never die, so a pointer compare is a safe hit test. ad_type_modified
- * clears it for the type and every subclass. */
-#define LOOKUP_CACHE_SIZE 64
-typedef struct LookupEntry {
-    AdStr *name;
-    AdValue value;
-} LookupEntry;
+ * clears it for the type and every subclass; rebinding a plain class attribute clears just
+ * that name's entries (see ad_type_setattro). The entries are AdTypeCacheEntry
+ * (typeobj.h), which the dispatch loop reads directly. */
+#define LOOKUP_CACHE_SIZE AD_TYPE_CACHE_SIZE
+typedef AdTypeCacheEntry LookupEntry;
 
 static bool make_cache(AdThread *t, AdType *type) {
     if (type->lookup_cache)
@@ -122,15 +121,44 @@ static AdValue lookup_uncached(AdType *type, AdStr *name);
 AdValue ad_type_lookup(AdType *type, AdStr *name) {
     LookupEntry *c = type->lookup_cache;
     if (c && (name->obj.flags & AD_STR_INTERNED)) {
-        LookupEntry *e = &c[((uintptr_t)name >> 4) & (LOOKUP_CACHE_SIZE - 1)];
+        LookupEntry *e = &c[AD_TYPE_CACHE_SLOT(name)];
         if (e->name == name)
             return e->value;
         AdValue v = lookup_uncached(type, name);
         e->name = name;
         e->value = v;
+        e->hint = 0;
         return v;
     }
     return lookup_uncached(type, name);
+}
+
+AdTypeCacheEntry *ad_type_cache_fill(AdType *type, AdStr *name) {
+    LookupEntry *c = type->lookup_cache;
+    if (!c || !(name->obj.flags & AD_STR_INTERNED))
+        return NULL;
+    LookupEntry *e = &c[AD_TYPE_CACHE_SLOT(name)];
+    if (e->name != name) {
+        e->value = lookup_uncached(type, name);
+        e->name = name;
+        e->hint = 0;
+    }
+    return e;
+}
+
+/* Drops `name` from the caches of `type` and its subclasses (their lookups of it may have
+ * changed; nothing else has). */
+static void forget_name(AdType *type, AdStr *name) {
+    LookupEntry *c = type->lookup_cache;
+    if (c) {
+        LookupEntry *e = &c[AD_TYPE_CACHE_SLOT(name)];
+        if (e->name == name) {
+            e->name = NULL;
+            e->value = AD_NULLV;
+        }
+    }
+    for (uint32_t i = 0; i < type->nsubclasses; i++)
+        forget_name(type->subclasses[i], name);
 }
 
 static AdValue lookup_uncached(AdType *type, AdStr *name) {
@@ -1128,6 +1156,16 @@ AdValue ad_type_getattribute_native(AdThread *t, AdValue *args, int nargs, AdTup
     return out;
 }
 
+/* Values whose class is a builtin that can never gain __get__/__set__ and that no flag
+ * cached on a type depends on beyond being present. */
+static bool never_descriptor(AdVM *vm, AdValue v) {
+    if (v.tag != AD_TAG_OBJ)
+        return true;
+    AdType *vt = v.as.o->type;
+    return vt == vm->type_str || vt == vm->type_int || vt == vm->type_float ||
+           vt == vm->type_tuple || vt == vm->type_bytes || vt == vm->type_frozenset;
+}
+
 bool ad_type_setattro(AdThread *t, AdType *type, AdStr *name, AdValue value) {
     AdVM *vm = t->vm;
     if (!(type->flags & AD_TPFLAG_HEAP))
@@ -1150,6 +1188,14 @@ bool ad_type_setattro(AdThread *t, AdType *type, AdStr *name, AdValue value) {
                                 ad_type_name(type), name->data);
         ok = true;
     } else {
+        AdValue old = ad_dict_get_str(type->dict, name);
+        if (!AD_IS_NULL(old) && never_descriptor(vm, old) && never_descriptor(vm, value)) {
+            /* A counter or constant rebound (`Cls.count += 1`): no descriptor or hook comes
+             * or goes, so only this name's lookups change. The key exists: no insertion. */
+            ok = ad_dict_set_str(t, type->dict, name, value);
+            forget_name(type, name);
+            return ok;
+        }
         ok = ad_dict_set_str(t, type->dict, name, value);
     }
     ad_type_modified(type);

@@ -379,6 +379,9 @@ AD_FUNC int ad_dict_get(AdThread *t, AdDict *d, AdValue key, AdValue *out) AD_RA
 AD_FUNC bool ad_dict_set(AdThread *t, AdDict *d, AdValue key, AdValue value) AD_RAISES;
 AD_FUNC int ad_dict_del(AdThread *t, AdDict *d, AdValue key) AD_RAISES;
 AD_FUNC AdValue ad_dict_get_str(AdDict *d, AdStr *key); /* AD_NULLV if absent; never raises */
+/* Position of `key` in d->entries, or -1 if absent; never raises. Lets a cache keep a hint
+ * that it verifies by key identity before trusting it. */
+AD_FUNC int64_t ad_dict_find_str(AdDict *d, AdStr *key);
 AD_FUNC AdValue ad_dict_get_cstr(AdDict *d, const char *key); /* slow; for setup code */
 AD_FUNC bool ad_dict_set_str(AdThread *t, AdDict *d, AdStr *key, AdValue value) AD_RAISES;
 AD_FUNC bool ad_dict_set_cstr(AdThread *t, AdDict *d, const char *key, AdValue value) AD_RAISES;
