@@ -119,6 +119,9 @@ AD_FUNC AdValue ad_property_get(AdThread *t, AdProperty *p, AdValue obj) AD_RAIS
 AD_FUNC bool ad_property_set(AdThread *t, AdProperty *p, AdValue obj, AdValue value) AD_RAISES;
 /* super's attribute lookup: 1 found, 0 absent, -1 error. */
 AD_FUNC int ad_super_getattro(AdThread *t, AdSuper *su, AdStr *name, AdValue *out) AD_RAISES;
+/* LOAD_METHOD on an exact super object: as ad_rt_load_method (1: *meth is a function to call
+ * with the instance prepended; 0: *meth is the attribute; -1: error). */
+AD_FUNC int ad_super_load_method(AdThread *t, AdSuper *su, AdStr *name, AdValue *meth) AD_RAISES;
 AD_FUNC AdValue ad_super_getattribute_native(AdThread *t, AdValue *args, int nargs, AdTuple *kw);
 
 /* ---- runtime.c ---- */

@@ -565,7 +565,14 @@ dispatch:
             }
         }
         SAVE();
-        int r = ad_rt_load_method(t, obj, names[arg], &meth);
+        int r;
+        if (obj.tag == AD_TAG_OBJ && obj.as.o->type == vm->type_super) {
+            /* super().m(...): the instance is the self, and no bound method is made. */
+            r = ad_super_load_method(t, AD_AS(AdSuper, obj), names[arg], &meth);
+            if (r > 0) obj = AD_AS(AdSuper, obj)->obj_;
+        } else {
+            r = ad_rt_load_method(t, obj, names[arg], &meth);
+        }
         if (r < 0) goto error;
         if (r > 0) {
             sp[-1] = meth;

@@ -260,3 +260,52 @@ class L(list):
 
 
 print(appender(L(), 1))
+
+
+# super() method calls: functions, static and class methods, properties, missing names.
+class S0:
+    def f(self, x):
+        return ("S0.f", type(self).__name__, x)
+
+    @staticmethod
+    def st(x):
+        return ("S0.st", x)
+
+    @classmethod
+    def cm(cls, x):
+        return ("S0.cm", cls.__name__, x)
+
+    @property
+    def pr(self):
+        return "S0.pr"
+
+
+class S1(S0):
+    def f(self, x):
+        return ("S1.f",) + super().f(x)
+
+    def g(self):
+        return super().st(1), super().cm(2), super().pr
+
+    def h(self):
+        try:
+            return super().nothing()
+        except AttributeError as e:
+            return "AttributeError: " + str(e)
+
+    @classmethod
+    def ccm(cls):
+        return super().cm(3)
+
+
+class S2(S1):
+    def f(self, x):
+        return ("S2.f",) + super().f(x)
+
+
+s2 = S2()
+s2.f = "instance attribute is not seen by super"
+for _ in range(2):
+    print(S2.f(s2, 0), s2.g(), s2.h(), S2.ccm(), super(S1, s2).f(5))
+S0.f = lambda self, x: ("S0.f patched", x)
+print(S2.f(s2, 1))
