@@ -183,6 +183,7 @@ static bool insert_new(AdThread *t, AdDict *d, AdValue key, int64_t hash, AdValu
     d->nentries++;
     d->len++;
     d->version++;
+    d->obj.flags &= (uint16_t)~AD_DICT_NO_SHADOW;
     return true;
 }
 

@@ -28,9 +28,17 @@
 #define LOOKUP_CACHE_SIZE AD_TYPE_CACHE_SIZE
 typedef AdTypeCacheEntry LookupEntry;
 
+/* A fresh tag; 0 (never a valid tag) for good once 2^32-1 have been used. */
+static uint32_t next_version(AdVM *vm) {
+    if (vm->type_version_last == UINT32_MAX)
+        return 0;
+    return ++vm->type_version_last;
+}
+
 static bool make_cache(AdThread *t, AdType *type) {
     if (type->lookup_cache)
         return true;
+    type->version = next_version(t->vm);
     LookupEntry *c = ad_mem_alloc(t, LOOKUP_CACHE_SIZE * sizeof(LookupEntry));
     if (!c)
         return false;
@@ -101,13 +109,13 @@ static bool add_subclass(AdThread *t, AdType *base, AdType *sub) {
     return true;
 }
 
-void ad_type_modified(AdType *type) {
-    type->version++;
+void ad_type_modified(AdVM *vm, AdType *type) {
+    type->version = next_version(vm);
     type->flags &= ~(uint32_t)AD_TPFLAG_CACHED;
     if (type->lookup_cache)
         memset(type->lookup_cache, 0, LOOKUP_CACHE_SIZE * sizeof(LookupEntry));
     for (uint32_t i = 0; i < type->nsubclasses; i++)
-        ad_type_modified(type->subclasses[i]);
+        ad_type_modified(vm, type->subclasses[i]);
 }
 
 const char *ad_type_name(AdType *type) {
@@ -324,7 +332,7 @@ bool ad_type_init_builtin(AdThread *t, AdType *type, const char *name, AdType *b
     if (AD_IS_NULL(ad_dict_get_str(type->dict, vm->name.doc)) &&
         !ad_dict_set_str(t, type->dict, vm->name.doc, type->doc))
         return false;
-    ad_type_modified(type);
+    ad_type_modified(t->vm, type);
     ad_gc_root_restore(t, mark);
     return true;
 }
@@ -362,7 +370,7 @@ bool ad_type_add_methods(AdThread *t, AdType *type, const AdMethodDef *methods) 
             return false;
         t->nroots--;
     }
-    ad_type_modified(type);
+    ad_type_modified(t->vm, type);
     ad_gc_root_restore(t, mark);
     return true;
 }
@@ -1198,7 +1206,7 @@ bool ad_type_setattro(AdThread *t, AdType *type, AdStr *name, AdValue value) {
         }
         ok = ad_dict_set_str(t, type->dict, name, value);
     }
-    ad_type_modified(type);
+    ad_type_modified(t->vm, type);
     return ok;
 }
 
@@ -1374,7 +1382,7 @@ static bool type_set_module(AdThread *t, AdValue self, AdValue v) {
         return false;
     tp->module = ad_is_str(t, v) ? AD_AS(AdStr, v) : NULL;
     bool ok = ad_dict_set_str(t, tp->dict, t->vm->name.module, v);
-    ad_type_modified(tp);
+    ad_type_modified(t->vm, tp);
     return ok;
 }
 
@@ -1398,7 +1406,7 @@ static bool type_set_doc(AdThread *t, AdValue self, AdValue v) {
         return false;
     tp->doc = v;
     bool ok = ad_dict_set_str(t, tp->dict, t->vm->name.doc, v);
-    ad_type_modified(tp);
+    ad_type_modified(t->vm, tp);
     return ok;
 }
 
@@ -1459,7 +1467,7 @@ static bool type_set_abstract(AdThread *t, AdValue self, AdValue v) {
         tp->flags |= AD_TPFLAG_IS_ABSTRACT;
     else
         tp->flags &= ~(uint32_t)AD_TPFLAG_IS_ABSTRACT;
-    ad_type_modified(tp);
+    ad_type_modified(t->vm, tp);
     return true;
 }
 
@@ -1479,7 +1487,7 @@ static AdValue type_get_annotations(AdThread *t, AdValue *args, int nargs, AdTup
     ad_gc_push_obj(t, d);
     if (!ad_dict_set_str(t, tp->dict, vm->name.annotations, ad_obj(d)))
         return AD_NULLV;
-    ad_type_modified(tp);
+    ad_type_modified(t->vm, tp);
     return ad_obj(d);
 }
 
@@ -1494,7 +1502,7 @@ static bool type_set_annotations(AdThread *t, AdValue self, AdValue v) {
         ok = ad_dict_del_str(t, tp->dict, t->vm->name.annotations) >= 0;
     else
         ok = ad_dict_set_str(t, tp->dict, t->vm->name.annotations, v);
-    ad_type_modified(tp);
+    ad_type_modified(t->vm, tp);
     return ok;
 }
 

@@ -507,10 +507,18 @@ dispatch:
                             if (!(d = ad_dict_new(t))) goto error;
                             *dp = d;
                         }
+                        /* A name the class lacks shadows nothing: a dict that shadowed
+                         * nothing still does (see AD_DICT_NO_SHADOW). */
+                        bool no_shadow = d->len == 0 || ((d->obj.flags & AD_DICT_NO_SHADOW) &&
+                                                         d->obj.extra == tp->version);
                         if (!ad_dict_set_str(t, d, name, v)) goto error;
                         /* `e` survives the allocations: a collection runs no lookups. */
                         if (d->nentries && d->entries[d->nentries - 1].key.as.o == &name->obj)
                             e->hint = (uint32_t)(d->nentries - 1);
+                        if (no_shadow && tp->version) {
+                            d->obj.flags |= AD_DICT_NO_SHADOW;
+                            d->obj.extra = tp->version;
+                        }
                         DISPATCH();
                     }
                 }
@@ -556,7 +564,10 @@ dispatch:
                                 (cv.as.o->type == vm->type_builtin_function &&
                                  ((AdNative *)cv.as.o)->kind == AD_METH_INSTANCE &&
                                  ((AdNative *)cv.as.o)->owner)) &&
-                               (!d || !d->len || ad_dict_find_str(d, name) < 0)) {
+                               (!d || !d->len ||
+                                ((d->obj.flags & AD_DICT_NO_SHADOW) &&
+                                 d->obj.extra == tp->version) ||
+                                ad_dict_find_str(d, name) < 0)) {
                         sp[-1] = cv;
                         PUSH(obj);
                         DISPATCH();

@@ -309,3 +309,60 @@ for _ in range(2):
     print(S2.f(s2, 0), s2.g(), s2.h(), S2.ccm(), super(S1, s2).f(5))
 S0.f = lambda self, x: ("S0.f patched", x)
 print(S2.f(s2, 1))
+
+
+# Instance dicts that move between objects and classes, then shadow a method.
+class HasM:
+    def m(self):
+        return "HasM.m"
+
+
+class NoM:
+    pass
+
+
+def call_m1(o):
+    try:
+        return o.m()
+    except TypeError as e:
+        return "TypeError: " + str(e)
+
+
+h, n = HasM(), NoM()
+h.a = 1
+print(call_m1(h))
+n.__dict__ = h.__dict__
+n.m = 5
+print(call_m1(h), h.__dict__)
+del h.m
+print(call_m1(h))
+h.__class__ = NoM
+h.m = lambda: "own m"
+h.__class__ = HasM
+print(call_m1(h))
+del h.m
+print(call_m1(h))
+h2 = HasM()
+h2.__dict__.update(m=lambda: "via update")
+print(call_m1(h2))
+h3 = HasM()
+h3.x = 1
+vars(h3)["m"] = lambda: "via vars"
+print(call_m1(h3))
+h4 = HasM()
+h4.m = 1
+NoM.m = HasM.m
+h5 = NoM()
+h5.k = 1
+print(call_m1(h5))
+HasM.extra = lambda self: "extra"
+print(h4.extra())
+h4.extra = lambda: "own extra"
+print(h4.extra())
+h6, n6 = HasM(), NoM()
+n6.__dict__ = h6.__dict__
+for i in range(3):
+    n6.m = i
+    print(call_m1(h6))
+    del n6.m
+    print(call_m1(h6))
