@@ -404,9 +404,10 @@ dispatch:
 
     TARGET(LOAD_GLOBAL) {
         AdStr *name = names[arg];
-        AdValue v = ad_dict_get_str(f->globals, name);
+        AdValue v = ad_vm_dict_get_hinted(f->globals, name, AD_HINT_GLOBALS);
         if (AD_IS_NULL(v)) {
-            v = ad_dict_get_str(ad_vm_frame_builtins(t, f->globals), name);
+            v = ad_vm_dict_get_hinted(ad_vm_frame_builtins(t, f->globals), name,
+                                      AD_HINT_BUILTINS);
             if (AD_IS_NULL(v)) {
                 SAVE();
                 ad_vm_name_error(t, name);
