@@ -61,8 +61,8 @@ typedef struct AdTypeCacheEntry {
 #define AD_TYPE_CACHE_SIZE 64
 #define AD_TYPE_CACHE_SLOT(name) (((uintptr_t)(name) >> 4) & (AD_TYPE_CACHE_SIZE - 1))
 /* The up-to-date entry for `name` (filled on a miss), or NULL when the type has no cache or
- * the name is not interned (then use ad_type_lookup). Valid until the next allocation or
- * change to a class. */
+ * the name is not interned (then use ad_type_lookup). Valid until the next lookup on this
+ * type or change to a class (a collection does neither). */
 AD_FUNC AdTypeCacheEntry *ad_type_cache_fill(AdType *type, AdStr *name);
 static inline AdTypeCacheEntry *ad_type_cache_entry(AdType *type, AdStr *name) {
     AdTypeCacheEntry *c = (AdTypeCacheEntry *)type->lookup_cache;
