@@ -838,6 +838,7 @@ static bool assemble(AdCompiler *c, AdCompUnit *u) {
     }
     uint32_t stacksize = 0;
     if (!compute_stacksize(c, u, &stacksize)) return false;
+    stacksize++; /* LOAD_ATTR may turn into a call of a property getter, which needs a slot */
 
     size_t n = (size_t)u->ninstrs;
     uint32_t *words = ad_mem_alloc(t, n * sizeof *words);

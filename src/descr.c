@@ -734,6 +734,32 @@ int ad_super_getattro(AdThread *t, AdSuper *su, AdStr *name, AdValue *out) {
     return ad_rt_generic_getattr(t, ad_obj(su), name, out);
 }
 
+int ad_super_load_method(AdThread *t, AdSuper *su, AdStr *name, AdValue *meth) {
+    AdType *start = su->objtype;
+    /* super(C, obj).m with a plain function m: m unbound, to be called with obj. */
+    if (start && start->mro && name != t->vm->name.class_ && su->obj_.tag == AD_TAG_OBJ &&
+        su->obj_.as.o != (AdObj *)start) {
+        AdTuple *mro = start->mro;
+        size_t i = 0;
+        while (i < mro->len && mro->items[i].as.o != (AdObj *)su->type)
+            i++;
+        for (i++; i < mro->len; i++) {
+            AdValue res = ad_dict_get_str(AD_AS(AdType, mro->items[i])->dict, name);
+            if (AD_IS_NULL(res))
+                continue;
+            if (ad_is_type(res, t->vm->type_function)) {
+                *meth = res;
+                return 1;
+            }
+            break;
+        }
+    }
+    int r = ad_super_getattro(t, su, name, meth);
+    if (r == 0)
+        ad_rt_attr_error(t, ad_obj(su), name);
+    return r > 0 ? 0 : -1;
+}
+
 AdValue ad_super_getattribute_native(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     if (!ad_args_check(t, "__getattribute__", nargs - 1, kwnames, 1, 1))
         return AD_NULLV;

@@ -183,6 +183,7 @@ static bool insert_new(AdThread *t, AdDict *d, AdValue key, int64_t hash, AdValu
     d->nentries++;
     d->len++;
     d->version++;
+    d->obj.flags &= (uint16_t)~AD_DICT_NO_SHADOW;
     return true;
 }
 
@@ -257,6 +258,10 @@ int ad_dict_del(AdThread *t, AdDict *d, AdValue key) {
 AdValue ad_dict_get_str(AdDict *d, AdStr *key) {
     int64_t ix = lookup_str(d, key, ad_str_hash(key), NULL);
     return ix < 0 ? AD_NULLV : d->entries[ix].value;
+}
+
+int64_t ad_dict_find_str(AdDict *d, AdStr *key) {
+    return lookup_str(d, key, ad_str_hash(key), NULL);
 }
 
 /* Without a thread there is no VM to name the str type, so recognise it by name. */

@@ -212,6 +212,13 @@ static AdType *layout_root(AdType *tp) {
     return tp;
 }
 
+/* A dict's AD_DICT_NO_SHADOW speaks of its owner's class: when the dict or the class
+ * changes hands, the fact is no longer known. */
+static void forget_shadow_check(AdDict **dp) {
+    if (dp && *dp)
+        (*dp)->obj.flags &= (uint16_t)~AD_DICT_NO_SHADOW;
+}
+
 static bool object_set_class(AdThread *t, AdValue self, AdValue value) {
     AdVM *vm = t->vm;
     if (AD_IS_NULL(value))
@@ -234,6 +241,7 @@ static bool object_set_class(AdThread *t, AdValue self, AdValue value) {
                             "__class__ assignment: '%s' object layout differs from '%s'",
                             ad_type_name(newt), ad_type_name(oldt));
     self.as.o->type = newt;
+    forget_shadow_check(ad_instance_dict_ptr(t, self));
     return true;
 }
 
@@ -264,6 +272,7 @@ bool ad_object_dict_set(AdThread *t, AdValue self, AdValue value) {
         return ad_err_raise(t, t->vm->exc_TypeError,
                             "__dict__ must be set to a dictionary, not a '%T'", value);
     *dp = AD_AS(AdDict, value);
+    forget_shadow_check(dp);
     return true;
 }
 

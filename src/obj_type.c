@@ -22,16 +22,23 @@
 
 /* A direct-mapped cache of ad_type_lookup results (absent ones too), keyed by interned name:
  * interned strings never die, so a pointer compare is a safe hit test. ad_type_modified
- * clears it for the type and every subclass. */
-#define LOOKUP_CACHE_SIZE 64
-typedef struct LookupEntry {
-    AdStr *name;
-    AdValue value;
-} LookupEntry;
+ * clears it for the type and every subclass; rebinding a plain class attribute clears just
+ * that name's entries (see ad_type_setattro). The entries are AdTypeCacheEntry
+ * (typeobj.h), which the dispatch loop reads directly. */
+#define LOOKUP_CACHE_SIZE AD_TYPE_CACHE_SIZE
+typedef AdTypeCacheEntry LookupEntry;
+
+/* A fresh tag; 0 (never a valid tag) for good once 2^32-1 have been used. */
+static uint32_t next_version(AdVM *vm) {
+    if (vm->type_version_last == UINT32_MAX)
+        return 0;
+    return ++vm->type_version_last;
+}
 
 static bool make_cache(AdThread *t, AdType *type) {
     if (type->lookup_cache)
         return true;
+    type->version = next_version(t->vm);
     LookupEntry *c = ad_mem_alloc(t, LOOKUP_CACHE_SIZE * sizeof(LookupEntry));
     if (!c)
         return false;
@@ -102,13 +109,13 @@ static bool add_subclass(AdThread *t, AdType *base, AdType *sub) {
     return true;
 }
 
-void ad_type_modified(AdType *type) {
-    type->version++;
+void ad_type_modified(AdVM *vm, AdType *type) {
+    type->version = next_version(vm);
     type->flags &= ~(uint32_t)AD_TPFLAG_CACHED;
     if (type->lookup_cache)
         memset(type->lookup_cache, 0, LOOKUP_CACHE_SIZE * sizeof(LookupEntry));
     for (uint32_t i = 0; i < type->nsubclasses; i++)
-        ad_type_modified(type->subclasses[i]);
+        ad_type_modified(vm, type->subclasses[i]);
 }
 
 const char *ad_type_name(AdType *type) {
@@ -122,15 +129,44 @@ static AdValue lookup_uncached(AdType *type, AdStr *name);
 AdValue ad_type_lookup(AdType *type, AdStr *name) {
     LookupEntry *c = type->lookup_cache;
     if (c && (name->obj.flags & AD_STR_INTERNED)) {
-        LookupEntry *e = &c[((uintptr_t)name >> 4) & (LOOKUP_CACHE_SIZE - 1)];
+        LookupEntry *e = &c[AD_TYPE_CACHE_SLOT(name)];
         if (e->name == name)
             return e->value;
         AdValue v = lookup_uncached(type, name);
         e->name = name;
         e->value = v;
+        e->hint = 0;
         return v;
     }
     return lookup_uncached(type, name);
+}
+
+AdTypeCacheEntry *ad_type_cache_fill(AdType *type, AdStr *name) {
+    LookupEntry *c = type->lookup_cache;
+    if (!c || !(name->obj.flags & AD_STR_INTERNED))
+        return NULL;
+    LookupEntry *e = &c[AD_TYPE_CACHE_SLOT(name)];
+    if (e->name != name) {
+        e->value = lookup_uncached(type, name);
+        e->name = name;
+        e->hint = 0;
+    }
+    return e;
+}
+
+/* Drops `name` from the caches of `type` and its subclasses (their lookups of it may have
+ * changed; nothing else has). */
+static void forget_name(AdType *type, AdStr *name) {
+    LookupEntry *c = type->lookup_cache;
+    if (c) {
+        LookupEntry *e = &c[AD_TYPE_CACHE_SLOT(name)];
+        if (e->name == name) {
+            e->name = NULL;
+            e->value = AD_NULLV;
+        }
+    }
+    for (uint32_t i = 0; i < type->nsubclasses; i++)
+        forget_name(type->subclasses[i], name);
 }
 
 static AdValue lookup_uncached(AdType *type, AdStr *name) {
@@ -296,7 +332,7 @@ bool ad_type_init_builtin(AdThread *t, AdType *type, const char *name, AdType *b
     if (AD_IS_NULL(ad_dict_get_str(type->dict, vm->name.doc)) &&
         !ad_dict_set_str(t, type->dict, vm->name.doc, type->doc))
         return false;
-    ad_type_modified(type);
+    ad_type_modified(t->vm, type);
     ad_gc_root_restore(t, mark);
     return true;
 }
@@ -334,7 +370,7 @@ bool ad_type_add_methods(AdThread *t, AdType *type, const AdMethodDef *methods) 
             return false;
         t->nroots--;
     }
-    ad_type_modified(type);
+    ad_type_modified(t->vm, type);
     ad_gc_root_restore(t, mark);
     return true;
 }
@@ -1128,6 +1164,16 @@ AdValue ad_type_getattribute_native(AdThread *t, AdValue *args, int nargs, AdTup
     return out;
 }
 
+/* Values whose class is a builtin that can never gain __get__/__set__ and that no flag
+ * cached on a type depends on beyond being present. */
+static bool never_descriptor(AdVM *vm, AdValue v) {
+    if (v.tag != AD_TAG_OBJ)
+        return true;
+    AdType *vt = v.as.o->type;
+    return vt == vm->type_str || vt == vm->type_int || vt == vm->type_float ||
+           vt == vm->type_tuple || vt == vm->type_bytes || vt == vm->type_frozenset;
+}
+
 bool ad_type_setattro(AdThread *t, AdType *type, AdStr *name, AdValue value) {
     AdVM *vm = t->vm;
     if (!(type->flags & AD_TPFLAG_HEAP))
@@ -1150,9 +1196,17 @@ bool ad_type_setattro(AdThread *t, AdType *type, AdStr *name, AdValue value) {
                                 ad_type_name(type), name->data);
         ok = true;
     } else {
+        AdValue old = ad_dict_get_str(type->dict, name);
+        if (!AD_IS_NULL(old) && never_descriptor(vm, old) && never_descriptor(vm, value)) {
+            /* A counter or constant rebound (`Cls.count += 1`): no descriptor or hook comes
+             * or goes, so only this name's lookups change. The key exists: no insertion. */
+            ok = ad_dict_set_str(t, type->dict, name, value);
+            forget_name(type, name);
+            return ok;
+        }
         ok = ad_dict_set_str(t, type->dict, name, value);
     }
-    ad_type_modified(type);
+    ad_type_modified(t->vm, type);
     return ok;
 }
 
@@ -1328,7 +1382,7 @@ static bool type_set_module(AdThread *t, AdValue self, AdValue v) {
         return false;
     tp->module = ad_is_str(t, v) ? AD_AS(AdStr, v) : NULL;
     bool ok = ad_dict_set_str(t, tp->dict, t->vm->name.module, v);
-    ad_type_modified(tp);
+    ad_type_modified(t->vm, tp);
     return ok;
 }
 
@@ -1352,7 +1406,7 @@ static bool type_set_doc(AdThread *t, AdValue self, AdValue v) {
         return false;
     tp->doc = v;
     bool ok = ad_dict_set_str(t, tp->dict, t->vm->name.doc, v);
-    ad_type_modified(tp);
+    ad_type_modified(t->vm, tp);
     return ok;
 }
 
@@ -1413,7 +1467,7 @@ static bool type_set_abstract(AdThread *t, AdValue self, AdValue v) {
         tp->flags |= AD_TPFLAG_IS_ABSTRACT;
     else
         tp->flags &= ~(uint32_t)AD_TPFLAG_IS_ABSTRACT;
-    ad_type_modified(tp);
+    ad_type_modified(t->vm, tp);
     return true;
 }
 
@@ -1433,7 +1487,7 @@ static AdValue type_get_annotations(AdThread *t, AdValue *args, int nargs, AdTup
     ad_gc_push_obj(t, d);
     if (!ad_dict_set_str(t, tp->dict, vm->name.annotations, ad_obj(d)))
         return AD_NULLV;
-    ad_type_modified(tp);
+    ad_type_modified(t->vm, tp);
     return ad_obj(d);
 }
 
@@ -1448,7 +1502,7 @@ static bool type_set_annotations(AdThread *t, AdValue self, AdValue v) {
         ok = ad_dict_del_str(t, tp->dict, t->vm->name.annotations) >= 0;
     else
         ok = ad_dict_set_str(t, tp->dict, t->vm->name.annotations, v);
-    ad_type_modified(tp);
+    ad_type_modified(t->vm, tp);
     return ok;
 }
 

@@ -60,7 +60,8 @@ struct AdType {
     size_t slots_offset;  /* offset of the AdValue array for __slots__, else 0 */
     uint32_t nslots;      /* entries in that array */
     uint32_t flags;       /* AD_TPFLAG_* */
-    uint32_t version;     /* bumped whenever the dict of this type or a base changes (caches) */
+    uint32_t version;     /* VM-unique tag, renewed whenever the dict of this type or a base
+                             changes (caches); 0 once the VM has run out of tags */
     AdTraceFn trace;      /* NULL: nothing beyond the header (and dict/slots, traced by gc.c) */
     AdFinalizeFn finalize;
     AdValue doc;
@@ -106,6 +107,10 @@ typedef struct AdDictEntry {
     int64_t hash;
     AdValue key, value;
 } AdDictEntry;
+/* obj.flags of a dict: AD_DICT_NO_SHADOW says that, as of the type version in obj.extra, no
+ * key shadows a method of the class of the instance owning this dict (the dispatch loop's
+ * LOAD_METHOD then skips the instance-dict lookup). Adding a key clears it. */
+enum { AD_DICT_NO_SHADOW = 1 };
 struct AdDict {
     AdObj obj;
     size_t len;        /* live entries */
@@ -276,7 +281,8 @@ AD_FUNC AdValue ad_type_lookup(AdType *type, AdStr *name); /* MRO dict walk; AD_
 AD_FUNC AdValue ad_type_new_class(AdThread *t, AdValue metatype, AdStr *name, AdTuple *bases,
                                   AdDict *ns, AdTuple *kwnames_unused) AD_RAISES;
 AD_FUNC AdValue ad_instance_new(AdThread *t, AdType *type) AD_RAISES; /* object.__new__ */
-AD_FUNC void ad_type_modified(AdType *type); /* bump version (and subclasses') after dict change */
+/* New version tags for `type` and its subclasses after their dicts (or MROs) changed. */
+AD_FUNC void ad_type_modified(AdVM *vm, AdType *type);
 AD_FUNC const char *ad_type_name(AdType *type);
 /* runtime.c: origin[key] as types.GenericAlias (what list.__class_getitem__ returns). */
 AD_FUNC AdValue ad_generic_alias_new(AdThread *t, AdValue origin, AdValue key) AD_RAISES;
@@ -379,6 +385,9 @@ AD_FUNC int ad_dict_get(AdThread *t, AdDict *d, AdValue key, AdValue *out) AD_RA
 AD_FUNC bool ad_dict_set(AdThread *t, AdDict *d, AdValue key, AdValue value) AD_RAISES;
 AD_FUNC int ad_dict_del(AdThread *t, AdDict *d, AdValue key) AD_RAISES;
 AD_FUNC AdValue ad_dict_get_str(AdDict *d, AdStr *key); /* AD_NULLV if absent; never raises */
+/* Position of `key` in d->entries, or -1 if absent; never raises. Lets a cache keep a hint
+ * that it verifies by key identity before trusting it. */
+AD_FUNC int64_t ad_dict_find_str(AdDict *d, AdStr *key);
 AD_FUNC AdValue ad_dict_get_cstr(AdDict *d, const char *key); /* slow; for setup code */
 AD_FUNC bool ad_dict_set_str(AdThread *t, AdDict *d, AdStr *key, AdValue value) AD_RAISES;
 AD_FUNC bool ad_dict_set_cstr(AdThread *t, AdDict *d, const char *key, AdValue value) AD_RAISES;

@@ -48,6 +48,31 @@ AD_FUNC int64_t ad_object_hash_ptr(const void *p);
 AD_FUNC bool ad_object_check_excess(AdThread *t, AdType *type, bool in_new) AD_RAISES;
 
 /* ---- obj_type.c ---- */
+/* One entry of a type's lookup cache (AdType.lookup_cache, AD_TYPE_CACHE_SIZE of them,
+ * direct-mapped by the interned name's address). `value` is what ad_type_lookup(type, name)
+ * returns (AD_NULLV: absent); `hint` is where `name` was last found in the instance dict of
+ * an instance of this type (instances of one class usually share the insertion order), a
+ * guess that readers verify before use. */
+typedef struct AdTypeCacheEntry {
+    AdStr *name;
+    AdValue value;
+    uint32_t hint;
+} AdTypeCacheEntry;
+#define AD_TYPE_CACHE_SIZE 64
+#define AD_TYPE_CACHE_SLOT(name) (((uintptr_t)(name) >> 4) & (AD_TYPE_CACHE_SIZE - 1))
+/* The up-to-date entry for `name` (filled on a miss), or NULL when the type has no cache or
+ * the name is not interned (then use ad_type_lookup). Valid until the next lookup on this
+ * type or change to a class (a collection does neither). */
+AD_FUNC AdTypeCacheEntry *ad_type_cache_fill(AdType *type, AdStr *name);
+static inline AdTypeCacheEntry *ad_type_cache_entry(AdType *type, AdStr *name) {
+    AdTypeCacheEntry *c = (AdTypeCacheEntry *)type->lookup_cache;
+    if (c) {
+        AdTypeCacheEntry *e = &c[AD_TYPE_CACHE_SLOT(name)];
+        if (e->name == name)
+            return e;
+    }
+    return ad_type_cache_fill(type, name);
+}
 AD_FUNC AdValue ad_type_getattribute_native(AdThread *t, AdValue *args, int nargs, AdTuple *kw);
 AD_FUNC AdValue ad_type_setattr_native(AdThread *t, AdValue *args, int nargs, AdTuple *kw);
 /* type.__getattribute__ proper: 1 found, 0 absent (nothing raised), -1 error. */
@@ -94,6 +119,9 @@ AD_FUNC AdValue ad_property_get(AdThread *t, AdProperty *p, AdValue obj) AD_RAIS
 AD_FUNC bool ad_property_set(AdThread *t, AdProperty *p, AdValue obj, AdValue value) AD_RAISES;
 /* super's attribute lookup: 1 found, 0 absent, -1 error. */
 AD_FUNC int ad_super_getattro(AdThread *t, AdSuper *su, AdStr *name, AdValue *out) AD_RAISES;
+/* LOAD_METHOD on an exact super object: as ad_rt_load_method (1: *meth is a function to call
+ * with the instance prepended; 0: *meth is the attribute; -1: error). */
+AD_FUNC int ad_super_load_method(AdThread *t, AdSuper *su, AdStr *name, AdValue *meth) AD_RAISES;
 AD_FUNC AdValue ad_super_getattribute_native(AdThread *t, AdValue *args, int nargs, AdTuple *kw);
 
 /* ---- runtime.c ---- */

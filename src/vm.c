@@ -17,6 +17,7 @@
 
 #include "core.h"
 #include "iter.h"
+#include "typeobj.h"
 #include "vm_internal.h"
 
 /* Computed goto where the compiler has it (GCC, Clang); a switch elsewhere, or with
@@ -146,6 +147,21 @@ static inline bool cmp_f64(int op, double a, double b) {
  * them cached; a type whose cache is stale takes the slow path, which refreshes it). */
 #define PLAIN_ATTR_MASK (AD_TPFLAG_CACHED | AD_TPFLAG_HAS_GETATTRIBUTE | AD_TPFLAG_META)
 #define PLAIN_SETATTR_MASK (AD_TPFLAG_CACHED | AD_TPFLAG_HAS_SETATTR | AD_TPFLAG_META)
+
+/* The value of interned `name` in an instance dict, trying the position where instances of
+ * the same class keep it (*hint, verified by key identity) before a lookup; AD_NULLV if
+ * absent. */
+static inline AdValue instance_dict_get(AdDict *d, AdStr *name, uint32_t *hint) {
+    uint32_t h = *hint;
+    if (h < d->nentries) {
+        AdDictEntry *de = &d->entries[h];
+        if (de->key.tag == AD_TAG_OBJ && de->key.as.o == &name->obj) return de->value;
+    }
+    int64_t ix = ad_dict_find_str(d, name);
+    if (ix < 0) return AD_NULLV;
+    *hint = (uint32_t)ix;
+    return d->entries[ix].value;
+}
 
 /* ---- the loop ---------------------------------------------------------------------------- */
 
@@ -388,9 +404,10 @@ dispatch:
 
     TARGET(LOAD_GLOBAL) {
         AdStr *name = names[arg];
-        AdValue v = ad_dict_get_str(f->globals, name);
+        AdValue v = ad_vm_dict_get_hinted(f->globals, name, AD_HINT_GLOBALS);
         if (AD_IS_NULL(v)) {
-            v = ad_dict_get_str(ad_vm_frame_builtins(t, f->globals), name);
+            v = ad_vm_dict_get_hinted(ad_vm_frame_builtins(t, f->globals), name,
+                                      AD_HINT_BUILTINS);
             if (AD_IS_NULL(v)) {
                 SAVE();
                 ad_vm_name_error(t, name);
@@ -420,17 +437,38 @@ dispatch:
     TARGET(LOAD_ATTR) {
         AdValue obj = TOP();
         if (obj.tag == AD_TAG_OBJ) {
-            /* An instance attribute with nothing of that name on the class: the instance
-             * dict decides (what object.__getattribute__ would conclude). */
+            /* object's generic protocol, with the class attribute from the type's cache:
+             * nothing on the class (the instance dict decides), or a property whose getter
+             * then runs as a call from this loop. */
             AdType *tp = obj.as.o->type;
-            if ((tp->flags & PLAIN_ATTR_MASK) == AD_TPFLAG_CACHED && tp->dict_offset &&
-                tp != vm->type_module) {
-                AdDict *d = *(AdDict **)((char *)obj.as.o + tp->dict_offset);
-                if (d && AD_IS_NULL(ad_type_lookup(tp, names[arg]))) {
-                    AdValue v = ad_dict_get_str(d, names[arg]);
-                    if (!AD_IS_NULL(v)) {
-                        sp[-1] = v;
-                        DISPATCH();
+            if ((tp->flags & PLAIN_ATTR_MASK) == AD_TPFLAG_CACHED && tp != vm->type_module) {
+                AdStr *name = names[arg];
+                AdTypeCacheEntry *e = ad_type_cache_entry(tp, name);
+                if (e) {
+                    AdValue cv = e->value;
+                    if (AD_IS_NULL(cv)) {
+                        if (tp->dict_offset) {
+                            AdDict *d = *(AdDict **)((char *)obj.as.o + tp->dict_offset);
+                            if (d) {
+                                AdValue v = instance_dict_get(d, name, &e->hint);
+                                if (!AD_IS_NULL(v)) {
+                                    sp[-1] = v;
+                                    DISPATCH();
+                                }
+                            }
+                        }
+                    } else if (cv.tag == AD_TAG_OBJ && cv.as.o->type == vm->type_property &&
+                               sp < stack_base + code->stacksize) {
+                        AdValue fget = ((AdProperty *)cv.as.o)->fget;
+                        if (fget.tag == AD_TAG_OBJ) {
+                            sp[-1] = fget;
+                            PUSH(obj);
+                            cret = sp - 2;
+                            cargs = sp - 1;
+                            cnargs = 1;
+                            ckw = NULL;
+                            goto do_call;
+                        }
                     }
                 }
             }
@@ -446,16 +484,44 @@ dispatch:
         AdValue obj = POP();
         AdValue v = POP();
         if (obj.tag == AD_TAG_OBJ) {
-            /* Plain instance, no class attribute of that name: straight into the dict. */
+            /* Plain instance, no class attribute of that name: straight into the dict (the
+             * popped values stay rooted: the stack top still covers them). */
             AdType *tp = obj.as.o->type;
             if ((tp->flags & PLAIN_SETATTR_MASK) == AD_TPFLAG_CACHED && tp->dict_offset &&
                 tp != vm->type_module) {
-                AdDict *d = *(AdDict **)((char *)obj.as.o + tp->dict_offset);
-                if (d && d->obj.type == vm->type_dict &&
-                    AD_IS_NULL(ad_type_lookup(tp, names[arg]))) {
-                    SAVE();
-                    if (!ad_dict_set_str(t, d, names[arg], v)) goto error;
-                    DISPATCH();
+                AdStr *name = names[arg];
+                AdTypeCacheEntry *e = ad_type_cache_entry(tp, name);
+                if (e && AD_IS_NULL(e->value)) {
+                    AdDict **dp = (AdDict **)((char *)obj.as.o + tp->dict_offset);
+                    AdDict *d = *dp;
+                    if (d) {
+                        uint32_t h = e->hint;
+                        if (h < d->nentries && d->entries[h].key.tag == AD_TAG_OBJ &&
+                            d->entries[h].key.as.o == &name->obj) {
+                            d->entries[h].value = v;
+                            DISPATCH();
+                        }
+                    }
+                    if (!d || d->obj.type == vm->type_dict) {
+                        SAVE();
+                        if (!d) {
+                            if (!(d = ad_dict_new(t))) goto error;
+                            *dp = d;
+                        }
+                        /* A name the class lacks shadows nothing: a dict that shadowed
+                         * nothing still does (see AD_DICT_NO_SHADOW). */
+                        bool no_shadow = d->len == 0 || ((d->obj.flags & AD_DICT_NO_SHADOW) &&
+                                                         d->obj.extra == tp->version);
+                        if (!ad_dict_set_str(t, d, name, v)) goto error;
+                        /* `e` survives the allocations: a collection runs no lookups. */
+                        if (d->nentries && d->entries[d->nentries - 1].key.as.o == &name->obj)
+                            e->hint = (uint32_t)(d->nentries - 1);
+                        if (no_shadow && tp->version) {
+                            d->obj.flags |= AD_DICT_NO_SHADOW;
+                            d->obj.extra = tp->version;
+                        }
+                        DISPATCH();
+                    }
                 }
             }
         }
@@ -474,8 +540,51 @@ dispatch:
     TARGET(LOAD_METHOD) {
         AdValue obj = TOP();
         AdValue meth;
+        if (obj.tag == AD_TAG_OBJ) {
+            /* A function on the class not shadowed by the instance dict: no bound method;
+             * or nothing on the class and the attribute in the instance dict. */
+            AdType *tp = obj.as.o->type;
+            if ((tp->flags & PLAIN_ATTR_MASK) == AD_TPFLAG_CACHED && tp != vm->type_module) {
+                AdStr *name = names[arg];
+                AdTypeCacheEntry *e = ad_type_cache_entry(tp, name);
+                if (e) {
+                    AdValue cv = e->value;
+                    AdDict *d = tp->dict_offset ? *(AdDict **)((char *)obj.as.o + tp->dict_offset)
+                                                : NULL;
+                    if (AD_IS_NULL(cv)) {
+                        if (d) {
+                            AdValue v = instance_dict_get(d, name, &e->hint);
+                            if (!AD_IS_NULL(v)) {
+                                sp[-1] = AD_NULLV;
+                                PUSH(v);
+                                DISPATCH();
+                            }
+                        }
+                    } else if (cv.tag == AD_TAG_OBJ &&
+                               (cv.as.o->type == vm->type_function ||
+                                (cv.as.o->type == vm->type_builtin_function &&
+                                 ((AdNative *)cv.as.o)->kind == AD_METH_INSTANCE &&
+                                 ((AdNative *)cv.as.o)->owner)) &&
+                               (!d || !d->len ||
+                                ((d->obj.flags & AD_DICT_NO_SHADOW) &&
+                                 d->obj.extra == tp->version) ||
+                                ad_dict_find_str(d, name) < 0)) {
+                        sp[-1] = cv;
+                        PUSH(obj);
+                        DISPATCH();
+                    }
+                }
+            }
+        }
         SAVE();
-        int r = ad_rt_load_method(t, obj, names[arg], &meth);
+        int r;
+        if (obj.tag == AD_TAG_OBJ && obj.as.o->type == vm->type_super) {
+            /* super().m(...): the instance is the self, and no bound method is made. */
+            r = ad_super_load_method(t, AD_AS(AdSuper, obj), names[arg], &meth);
+            if (r > 0) obj = AD_AS(AdSuper, obj)->obj_;
+        } else {
+            r = ad_rt_load_method(t, obj, names[arg], &meth);
+        }
         if (r < 0) goto error;
         if (r > 0) {
             sp[-1] = meth;

@@ -298,6 +298,10 @@ struct AdVM {
     void (*write_err)(void *ud, const char *s, size_t n);
     void *host_ud;
     int exit_code;
+
+    /* The last AdType.version handed out: every class state gets a tag of its own (0: none
+     * left), so caches can compare one number to know both the class and its contents. */
+    uint32_t type_version_last;
 };
 enum {
     AD_MODSTATE_RANDOM, AD_MODSTATE_STRUCT_TIME, AD_MODSTATE_THREAD_LOCK, AD_MODSTATE_THREAD_RLOCK,

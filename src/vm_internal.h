@@ -23,6 +23,24 @@ static inline bool ad_on_thread_stack(AdThread *t, const AdValue *p) {
     return (uintptr_t)p >= (uintptr_t)t->stack && (uintptr_t)p < (uintptr_t)t->stack_end;
 }
 
+/* Global-name lookup with a remembered position: an interned name's header word obj.extra
+ * (unused by str) holds where the name was last found in a module's globals (low 16 bits,
+ * AD_HINT_GLOBALS) and in a builtins dict (high 16, AD_HINT_BUILTINS). A hint is verified by
+ * key identity before use, so a stale one only costs the ordinary lookup. */
+enum { AD_HINT_GLOBALS = 0, AD_HINT_BUILTINS = 16 };
+static inline AdValue ad_vm_dict_get_hinted(AdDict *d, AdStr *name, int which) {
+    uint32_t h = (name->obj.extra >> which) & 0xFFFF;
+    if (h < d->nentries) {
+        AdDictEntry *e = &d->entries[h];
+        if (e->key.tag == AD_TAG_OBJ && e->key.as.o == &name->obj) return e->value;
+    }
+    int64_t ix = ad_dict_find_str(d, name);
+    if (ix < 0) return AD_NULLV;
+    if (ix <= 0xFFFF && (name->obj.flags & AD_STR_INTERNED))
+        name->obj.extra = (name->obj.extra & ~((uint32_t)0xFFFF << which)) | ((uint32_t)ix << which);
+    return d->entries[ix].value;
+}
+
 /* call.c */
 
 /* Calls the callable in args[-1] with args[0..nargs) positionals, then one keyword value per

@@ -55,7 +55,7 @@ void ad_vm_name_error(AdThread *t, AdStr *name) {
  * dict) when present, else the VM's, as CPython does for exec(code, {'__builtins__': ..}). */
 AdDict *ad_vm_frame_builtins(AdThread *t, AdDict *globals) {
     AdVM *vm = t->vm;
-    AdValue b = ad_dict_get_str(globals, vm->name.builtins);
+    AdValue b = ad_vm_dict_get_hinted(globals, vm->name.builtins, AD_HINT_GLOBALS);
     if (AD_IS_NULL(b) || !AD_IS_OBJ(b)) return vm->builtins;
     if (b.as.o == &vm->builtins->obj || b.as.o == &vm->builtins_module->obj) return vm->builtins;
     if (ad_is_type(b, vm->type_module)) return AD_AS(AdModule, b)->dict;
