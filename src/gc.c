@@ -131,27 +131,13 @@ static void mark_vm(AdGC *gc, AdVM *vm) {
     for (AdThread *t = vm->threads; t; t = t->next_thread) mark_thread(gc, t);
 }
 
+static void finalize_dead(AdVM *vm, AdObj *o) {
+    AdFinalizeFn fin = find_finalize(o->type);
+    if (fin) fin(vm, o);
+}
+
 static void sweep(AdVM *vm) {
-    /* Pass 1: finalize the dead while every type they name still exists. */
-    for (AdObj *o = vm->objects; o; o = o->gc_next) {
-        if (o->gc_mark) continue;
-        AdFinalizeFn fin = find_finalize(o->type);
-        if (fin) fin(vm, o);
-    }
-    /* Pass 2: unlink and free them; reset the marks of the living. */
-    size_t live = 0;
-    AdObj **link = &vm->objects;
-    while (*link) {
-        AdObj *o = *link;
-        if (o->gc_mark) {
-            o->gc_mark = 0;
-            live += malloc_usable_size(o);
-            link = &o->gc_next;
-        } else {
-            *link = o->gc_next;
-            free(o);
-        }
-    }
+    size_t live = ad_heap_sweep(&vm->heap, vm, finalize_dead, false);
     /* Buffers owned by objects (list items, dict tables) are heap too: counting them keeps
      * a program with few, large containers from collecting over and over. */
     live += vm->mem_bytes;
@@ -183,73 +169,84 @@ static inline void maybe_collect(AdThread *t) {
         ad_gc_collect(t);
 }
 
+static AdObj *alloc_obj(AdVM *vm, size_t size, size_t *bytes) {
+    if (size <= AD_SMALL_MAX) {
+        unsigned cls = ad_size_class(size);
+        AdObj *o = ad_heap_take(&vm->heap, &vm->heap.obj[cls], cls, true);
+        if (!o) return NULL;
+        memset(o, 0, size);
+        *bytes = (size_t)(cls + 1) * AD_ALLOC_GRAIN;
+        return o;
+    }
+    return ad_heap_alloc_large(&vm->heap, size, bytes);
+}
+
 void *ad_gc_alloc(AdThread *t, AdType *type, size_t size) {
     AdVM *vm = t->vm;
     maybe_collect(t);
-    AdObj *o = calloc(1, size);
+    size_t bytes;
+    AdObj *o = alloc_obj(vm, size, &bytes);
     if (!o) {
         ad_gc_collect(t);
-        o = calloc(1, size);
+        o = alloc_obj(vm, size, &bytes);
         if (!o) {
             ad_err_nomemory(t);
             return NULL;
         }
     }
     o->type = type;
-    o->gc_next = vm->objects;
-    vm->objects = o;
-    vm->bytes_allocated += malloc_usable_size(o);
+    vm->bytes_allocated += bytes;
     return o;
 }
 
 void *ad_mem_alloc(AdThread *t, size_t size) {
+    AdVM *vm = t->vm;
     maybe_collect(t);
-    void *p = malloc(size ? size : 1);
+    size_t bytes;
+    void *p = ad_heap_mem_alloc(&vm->heap, size, &bytes);
     if (!p) {
         ad_gc_collect(t);
-        p = malloc(size ? size : 1);
+        p = ad_heap_mem_alloc(&vm->heap, size, &bytes);
         if (!p) {
             ad_err_nomemory(t);
             return NULL;
         }
     }
-    size_t usable = malloc_usable_size(p);
-    t->vm->bytes_allocated += usable;
-    t->vm->mem_bytes += usable;
+    vm->bytes_allocated += bytes;
+    vm->mem_bytes += bytes;
     return p;
 }
 
 void *ad_mem_realloc(AdThread *t, void *p, size_t old_size, size_t new_size) {
+    AdVM *vm = t->vm;
     if (new_size > old_size) maybe_collect(t);
-    size_t old_usable = p ? malloc_usable_size(p) : 0;
-    void *q = realloc(p, new_size ? new_size : 1);
+    size_t old_bytes, new_bytes;
+    void *q = ad_heap_mem_realloc(&vm->heap, p, new_size, &old_bytes, &new_bytes);
     if (!q) {
         ad_gc_collect(t);
-        q = realloc(p, new_size ? new_size : 1);
+        q = ad_heap_mem_realloc(&vm->heap, p, new_size, &old_bytes, &new_bytes);
         if (!q) {
             ad_err_nomemory(t);
             return NULL;
         }
     }
-    size_t usable = malloc_usable_size(q);
-    AdVM *vm = t->vm;
-    vm->mem_bytes = vm->mem_bytes - (old_usable < vm->mem_bytes ? old_usable : vm->mem_bytes) + usable;
-    if (usable > old_usable) vm->bytes_allocated += usable - old_usable;
+    vm->mem_bytes = vm->mem_bytes - (old_bytes < vm->mem_bytes ? old_bytes : vm->mem_bytes) + new_bytes;
+    if (new_bytes > old_bytes) vm->bytes_allocated += new_bytes - old_bytes;
     return q;
 }
 
 void ad_mem_free(AdVM *vm, void *p, size_t size) {
-    (void)size; /* the allocator knows the real size better than the caller */
+    (void)size; /* the heap knows the real size better than the caller */
     if (!p) return;
-    size_t usable = malloc_usable_size(p);
-    vm->mem_bytes -= usable < vm->mem_bytes ? usable : vm->mem_bytes;
-    free(p);
+    size_t bytes = ad_heap_mem_free(&vm->heap, p);
+    vm->mem_bytes -= bytes < vm->mem_bytes ? bytes : vm->mem_bytes;
 }
 
 void ad_gc_free_all(AdVM *vm) {
     vm->gc_running = true;
-    for (AdObj *o = vm->objects; o; o = o->gc_next) o->gc_mark = 0;
-    sweep(vm);
+    ad_heap_sweep(&vm->heap, vm, finalize_dead, true);
+    ad_heap_release(&vm->heap);
+    vm->mem_bytes = vm->bytes_allocated = 0;
     free(vm->gray);
     vm->gray = NULL;
     vm->ngray = vm->gray_cap = 0;
