@@ -27,12 +27,6 @@ static size_t arena_slot(const AdHeap *h, uintptr_t key) {
     return i;
 }
 
-bool ad_heap_owns(const AdHeap *h, const void *p) {
-    if (!h->narenas) return false;
-    uintptr_t key = (uintptr_t)p >> AD_ARENA_SHIFT;
-    return h->arenas[arena_slot(h, key)] == key;
-}
-
 static bool arena_set_add(AdHeap *h, uintptr_t key) {
     if ((h->narenas + 1) * 2 > h->arenas_cap) {
         size_t cap = h->arenas_cap ? h->arenas_cap * 2 : 16;

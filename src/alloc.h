@@ -129,7 +129,16 @@ AD_FUNC void *ad_heap_mem_realloc(AdHeap *h, void *p, size_t size, size_t *old_b
                                   size_t *new_bytes);
 /* Returns the bytes the block counted for. */
 AD_FUNC size_t ad_heap_mem_free(AdHeap *h, void *p);
-AD_FUNC bool ad_heap_owns(const AdHeap *h, const void *p);
+
+/* Whether `p` lies in one of the heap's arenas (so is a small block). */
+static inline bool ad_heap_owns(const AdHeap *h, const void *p) {
+    if (!h->narenas) return false;
+    uintptr_t key = (uintptr_t)p >> AD_ARENA_SHIFT;
+    size_t mask = h->arenas_cap - 1;
+    for (size_t i = (size_t)(key ^ (key >> 11)) & mask; h->arenas[i]; i = (i + 1) & mask)
+        if (h->arenas[i] == key) return true;
+    return false;
+}
 
 /* Frees every object whose gc_mark is 0 (all of them if `all_dead`) and clears the marks
  * of the rest. `dead` runs on each dead object during the one walk, and no dead object's
