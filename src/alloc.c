@@ -193,7 +193,16 @@ void *ad_heap_mem_realloc(AdHeap *h, void *p, size_t size, size_t *old_bytes, si
     }
     if (!ad_heap_owns(h, p)) {
         size_t old = malloc_usable_size(p);
-        void *q = realloc(p, size ? size : 1);
+        if (size <= AD_SMALL_MAX) {
+            /* Shrunk into the small range: back to a size class. */
+            void *q = ad_heap_mem_alloc(h, size, new_bytes);
+            if (!q) return NULL;
+            memcpy(q, p, size < old ? size : old);
+            free(p);
+            *old_bytes = old;
+            return q;
+        }
+        void *q = realloc(p, size);
         if (!q) return NULL;
         *old_bytes = old;
         *new_bytes = malloc_usable_size(q);
