@@ -13,8 +13,10 @@
 
 #include "core.h"
 
-/* Empty pages kept ready (memory and all) before the rest are handed back to the OS. */
-#define RETAINED_EMPTY_PAGES 16
+/* A page that stays empty through this many collections gives its memory back to the OS.
+ * Releasing at once is ruinous: a program's garbage empties pages every cycle and the next
+ * cycle fills them again, so each release would be paid back in page faults. */
+#define EMPTY_SWEEPS_BEFORE_RELEASE 2
 
 #define LINK(b) (*(char **)((char *)(b) + sizeof(void *)))
 
@@ -168,6 +170,7 @@ static size_t small_free(AdHeap *h, char *b) {
         if (p->used == 0) {
             /* Empty: any class may have it now. */
             if (p->listed) avail_unlink(c, p);
+            p->empty_since = h->sweeps;
             p->next = h->empty;
             h->empty = p;
         } else if (!p->listed) {
@@ -261,6 +264,7 @@ static size_t sweep_class(AdHeap *h, AdSizeClass *c, AdVM *vm, AdDeadFn dead, bo
             /* Nothing allocates during a sweep, so the page may join the empty list at
              * once: its blocks stay as they are until it is taken again. */
             *link = p->next_all;
+            p->empty_since = h->sweeps;
             p->next = h->empty;
             h->empty = p;
             continue;
@@ -292,15 +296,14 @@ static void poison_free_blocks(AdHeap *h) {
 }
 #endif
 
-/* Hands the memory of the empty pages beyond a small reserve back to the OS. The header
+/* Hands the memory of pages that have stayed empty for a while back to the OS. The header
  * stays (it links the page), so only whole OS pages after it are released. */
 static void trim_empty_pages(AdHeap *h) {
-    size_t n = 0;
     long os_page = sysconf(_SC_PAGESIZE);
     if (os_page <= 0 || (size_t)os_page >= AD_PAGE_SIZE) return;
+    size_t skip = ((size_t)AD_PAGE_HEADER + (size_t)os_page - 1) & ~((size_t)os_page - 1);
     for (AdPage *p = h->empty; p; p = p->next) {
-        if (++n <= RETAINED_EMPTY_PAGES || p->decommitted) continue;
-        size_t skip = ((size_t)AD_PAGE_HEADER + (size_t)os_page - 1) & ~((size_t)os_page - 1);
+        if (p->decommitted || h->sweeps - p->empty_since < EMPTY_SWEEPS_BEFORE_RELEASE) continue;
         madvise((char *)p + skip, AD_PAGE_SIZE - skip, MADV_DONTNEED);
         p->decommitted = 1;
     }
@@ -308,6 +311,7 @@ static void trim_empty_pages(AdHeap *h) {
 
 size_t ad_heap_sweep(AdHeap *h, AdVM *vm, AdDeadFn dead, bool all_dead) {
     size_t live = 0;
+    h->sweeps++;
     /* Large objects first, but their memory is freed last: small dead objects' finalizers
      * may still look at them. */
     AdObj *dead_large = NULL;

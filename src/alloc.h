@@ -65,6 +65,7 @@ struct AdPage {
     uint8_t is_obj;
     uint8_t listed;      /* on the class's `avail` list */
     uint8_t decommitted; /* empty, and its memory handed back to the OS */
+    uint32_t empty_since; /* the heap's sweep count when the page last became empty */
 };
 #define AD_PAGE_HEADER ((sizeof(AdPage) + 63) & ~(size_t)63)
 
@@ -81,6 +82,7 @@ struct AdHeap {
     char *arena_next, *arena_end; /* the never-used pages of the newest arena */
     uintptr_t *arenas;           /* open-addressing set of arena numbers (address >> shift) */
     size_t narenas, arenas_cap;
+    uint32_t sweeps;             /* collections so far */
     AdObj *large;                /* objects above AD_SMALL_MAX, through gc_next */
     size_t nlarge;
 };
