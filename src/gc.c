@@ -1,17 +1,19 @@
 /*
  * gc.c - the allocation chokepoint and a precise, non-moving mark-and-sweep collector.
  *
- * Every object is linked into vm->objects. A collection marks from the roots listed in
- * gc.h with an explicit gray stack (so a million-deep linked list cannot overflow the C
- * stack), then sweeps in two passes: finalizers first, while every type object is still
- * intact, then the frees. Objects do not move, so C code may hold raw pointers as long as
- * what they point to is rooted.
+ * Objects and the buffers they own come from the VM's heap (alloc.c): size-class pages for
+ * small sizes, malloc for large ones. A collection marks from the roots listed in gc.h with
+ * an explicit gray stack (so a million-deep linked list cannot overflow the C stack), then
+ * sweeps the heap's pages linearly in one pass. Each dead object's finalizer runs during
+ * that pass, and no dead object's memory is reused before the pass ends, so a finalizer
+ * may still look at a dead object's type and that type's bases. Objects do not move, so C
+ * code may hold raw pointers as long as what they point to is rooted.
  *
- * Accounting uses malloc_usable_size, so the header needs no size field. The next
- * collection is due when allocation since the last one exceeds the live heap (and at least
- * AD_GC_MIN_THRESHOLD) - heap size roughly doubles at most between collections.
+ * The heap size is counted in the block sizes the heap hands out (usable sizes for malloc'd
+ * blocks), so callers' size arguments are never trusted. The next collection is due when
+ * allocation since the last one exceeds the live heap (and at least AD_GC_MIN_THRESHOLD) -
+ * heap size roughly doubles at most between collections.
  */
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -310,7 +312,20 @@ void *ad_mem_realloc(AdThread *t, void *p, size_t old_size, size_t new_size) {
 void ad_mem_free(AdVM *vm, void *p, size_t size) {
     (void)size; /* the heap knows the real size better than the caller */
     if (!p) return;
-    size_t bytes = ad_heap_mem_free(&vm->heap, p);
+    AdHeap *h = &vm->heap;
+    size_t bytes;
+    AdPage *pg = ad_page_of(p);
+    /* The common case inline: a small block whose page keeps other blocks and is already
+     * where a page with room belongs; the page lists change only in ad_heap_mem_free. */
+    if (ad_heap_owns(h, p) && pg->used > 1 && (pg->listed || pg == h->mem[pg->cls].cur)) {
+        bytes = pg->block_size;
+        *(char **)((char *)p + sizeof(void *)) = pg->free;
+        pg->free = p;
+        AD_POISON(p, bytes);
+        pg->used--;
+    } else {
+        bytes = ad_heap_mem_free(h, p);
+    }
     vm->mem_bytes -= bytes < vm->mem_bytes ? bytes : vm->mem_bytes;
 }
 
