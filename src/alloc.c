@@ -18,6 +18,9 @@
  * cycle fills them again, so each release would be paid back in page faults. */
 #define EMPTY_SWEEPS_BEFORE_RELEASE 2
 
+/* Arenas mapped before huge pages are asked for (see map_arena). */
+#define HUGE_PAGES_AFTER_ARENAS 2
+
 #define LINK(b) (*(char **)((char *)(b) + sizeof(void *)))
 
 /* ---- arenas ----------------------------------------------------------------------------- */
@@ -64,6 +67,12 @@ static char *map_arena(AdHeap *h) {
         munmap(a, AD_ARENA_SIZE);
         return NULL;
     }
+#ifdef MADV_HUGEPAGE
+    /* A heap that has outgrown its first arenas is big: huge pages spare it most of its
+     * page faults and TLB misses. Small programs stay on small pages, which keeps their
+     * resident size down to what they touch. */
+    if (h->narenas > HUGE_PAGES_AFTER_ARENAS) madvise(a, AD_ARENA_SIZE, MADV_HUGEPAGE);
+#endif
     return a;
 }
 
