@@ -1,17 +1,19 @@
 /*
  * gc.c - the allocation chokepoint and a precise, non-moving mark-and-sweep collector.
  *
- * Every object is linked into vm->objects. A collection marks from the roots listed in
- * gc.h with an explicit gray stack (so a million-deep linked list cannot overflow the C
- * stack), then sweeps in two passes: finalizers first, while every type object is still
- * intact, then the frees. Objects do not move, so C code may hold raw pointers as long as
- * what they point to is rooted.
+ * Objects and the buffers they own come from the VM's heap (alloc.c): size-class pages for
+ * small sizes, malloc for large ones. A collection marks from the roots listed in gc.h with
+ * an explicit gray stack (so a million-deep linked list cannot overflow the C stack), then
+ * sweeps the heap's pages linearly in one pass. Each dead object's finalizer runs during
+ * that pass, and no dead object's memory is reused before the pass ends, so a finalizer
+ * may still look at a dead object's type and that type's bases. Objects do not move, so C
+ * code may hold raw pointers as long as what they point to is rooted.
  *
- * Accounting uses malloc_usable_size, so the header needs no size field. The next
- * collection is due when allocation since the last one exceeds the live heap (and at least
- * AD_GC_MIN_THRESHOLD) - heap size roughly doubles at most between collections.
+ * The heap size is counted in the block sizes the heap hands out (usable sizes for malloc'd
+ * blocks), so callers' size arguments are never trusted. The next collection is due when
+ * allocation since the last one exceeds the live heap (and at least AD_GC_MIN_THRESHOLD) -
+ * heap size roughly doubles at most between collections.
  */
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,27 +133,13 @@ static void mark_vm(AdGC *gc, AdVM *vm) {
     for (AdThread *t = vm->threads; t; t = t->next_thread) mark_thread(gc, t);
 }
 
+static void finalize_dead(AdVM *vm, AdObj *o) {
+    AdFinalizeFn fin = find_finalize(o->type);
+    if (fin) fin(vm, o);
+}
+
 static void sweep(AdVM *vm) {
-    /* Pass 1: finalize the dead while every type they name still exists. */
-    for (AdObj *o = vm->objects; o; o = o->gc_next) {
-        if (o->gc_mark) continue;
-        AdFinalizeFn fin = find_finalize(o->type);
-        if (fin) fin(vm, o);
-    }
-    /* Pass 2: unlink and free them; reset the marks of the living. */
-    size_t live = 0;
-    AdObj **link = &vm->objects;
-    while (*link) {
-        AdObj *o = *link;
-        if (o->gc_mark) {
-            o->gc_mark = 0;
-            live += malloc_usable_size(o);
-            link = &o->gc_next;
-        } else {
-            *link = o->gc_next;
-            free(o);
-        }
-    }
+    size_t live = ad_heap_sweep(&vm->heap, vm, finalize_dead, false);
     /* Buffers owned by objects (list items, dict tables) are heap too: counting them keeps
      * a program with few, large containers from collecting over and over. */
     live += vm->mem_bytes;
@@ -183,73 +171,169 @@ static inline void maybe_collect(AdThread *t) {
         ad_gc_collect(t);
 }
 
-void *ad_gc_alloc(AdThread *t, AdType *type, size_t size) {
+static AdObj *alloc_obj(AdVM *vm, size_t size, size_t *bytes) {
+    if (size <= AD_SMALL_MAX) {
+        unsigned cls = ad_size_class(size);
+        AdObj *o = ad_heap_take(&vm->heap, &vm->heap.obj[cls], cls, true);
+        if (!o) return NULL;
+        memset(o, 0, size);
+        *bytes = (size_t)(cls + 1) * AD_ALLOC_GRAIN;
+        return o;
+    }
+    return ad_heap_alloc_large(&vm->heap, size, bytes);
+}
+
+static void *__attribute__((noinline)) gc_alloc_slow(AdThread *t, AdType *type, size_t size) {
     AdVM *vm = t->vm;
     maybe_collect(t);
-    AdObj *o = calloc(1, size);
+    size_t bytes;
+    AdObj *o = alloc_obj(vm, size, &bytes);
     if (!o) {
         ad_gc_collect(t);
-        o = calloc(1, size);
+        o = alloc_obj(vm, size, &bytes);
         if (!o) {
             ad_err_nomemory(t);
             return NULL;
         }
     }
     o->type = type;
-    o->gc_next = vm->objects;
-    vm->objects = o;
-    vm->bytes_allocated += malloc_usable_size(o);
+    vm->bytes_allocated += bytes;
     return o;
 }
 
-void *ad_mem_alloc(AdThread *t, size_t size) {
+/* Zeroes a small block 16 bytes at a time. Inline stores beat a memset call for the
+ * 32-64 byte objects that dominate; the empty asm keeps the compiler from turning the
+ * loop back into that call. */
+static inline void zero_block(void *b, size_t n) {
+    typedef long long v2 __attribute__((vector_size(16)));
+    v2 *q = b, *e = (v2 *)((char *)b + n);
+    do {
+        *q++ = (v2){0, 0};
+        __asm__("" : "+r"(q));
+    } while (q < e);
+}
+
+/* The fast path: a block from the class's current page, no collection due. */
+void *ad_gc_alloc(AdThread *t, AdType *type, size_t size) {
+    AdVM *vm = t->vm;
+    if (__builtin_expect(size - 1 < AD_SMALL_MAX && vm->bytes_allocated < vm->gc_threshold &&
+                             !vm->gc_stress,
+                         1)) {
+        unsigned cls = (unsigned)((size - 1) / AD_ALLOC_GRAIN);
+        AdPage *p = vm->heap.obj[cls].cur;
+        if (p) {
+            char *b = p->free;
+            size_t bs = (size_t)(cls + 1) * AD_ALLOC_GRAIN;
+            if (b) {
+                AD_UNPOISON(b, bs);
+                p->free = *(char **)(b + sizeof(void *));
+            } else if (p->bump < p->end) {
+                b = p->bump;
+                AD_UNPOISON(b, bs);
+                p->bump = b + bs;
+            }
+            if (b) {
+                p->used++;
+                zero_block(b, bs);
+                ((AdObj *)b)->type = type;
+                vm->bytes_allocated += bs;
+                return b;
+            }
+        }
+    }
+    return gc_alloc_slow(t, type, size);
+}
+
+static void *__attribute__((noinline)) mem_alloc_slow(AdThread *t, size_t size) {
+    AdVM *vm = t->vm;
     maybe_collect(t);
-    void *p = malloc(size ? size : 1);
+    size_t bytes;
+    void *p = ad_heap_mem_alloc(&vm->heap, size, &bytes);
     if (!p) {
         ad_gc_collect(t);
-        p = malloc(size ? size : 1);
+        p = ad_heap_mem_alloc(&vm->heap, size, &bytes);
         if (!p) {
             ad_err_nomemory(t);
             return NULL;
         }
     }
-    size_t usable = malloc_usable_size(p);
-    t->vm->bytes_allocated += usable;
-    t->vm->mem_bytes += usable;
+    vm->bytes_allocated += bytes;
+    vm->mem_bytes += bytes;
     return p;
 }
 
+void *ad_mem_alloc(AdThread *t, size_t size) {
+    AdVM *vm = t->vm;
+    if (__builtin_expect(size <= AD_SMALL_MAX && vm->bytes_allocated < vm->gc_threshold &&
+                             !vm->gc_stress,
+                         1)) {
+        unsigned cls = ad_size_class(size);
+        AdPage *p = vm->heap.mem[cls].cur;
+        if (p) {
+            char *b = p->free;
+            size_t bs = (size_t)(cls + 1) * AD_ALLOC_GRAIN;
+            if (b) {
+                AD_UNPOISON(b, bs);
+                p->free = *(char **)(b + sizeof(void *));
+            } else if (p->bump < p->end) {
+                b = p->bump;
+                AD_UNPOISON(b, bs);
+                p->bump = b + bs;
+            }
+            if (b) {
+                p->used++;
+                vm->bytes_allocated += bs;
+                vm->mem_bytes += bs;
+                return b;
+            }
+        }
+    }
+    return mem_alloc_slow(t, size);
+}
+
 void *ad_mem_realloc(AdThread *t, void *p, size_t old_size, size_t new_size) {
+    AdVM *vm = t->vm;
     if (new_size > old_size) maybe_collect(t);
-    size_t old_usable = p ? malloc_usable_size(p) : 0;
-    void *q = realloc(p, new_size ? new_size : 1);
+    size_t old_bytes, new_bytes;
+    void *q = ad_heap_mem_realloc(&vm->heap, p, new_size, &old_bytes, &new_bytes);
     if (!q) {
         ad_gc_collect(t);
-        q = realloc(p, new_size ? new_size : 1);
+        q = ad_heap_mem_realloc(&vm->heap, p, new_size, &old_bytes, &new_bytes);
         if (!q) {
             ad_err_nomemory(t);
             return NULL;
         }
     }
-    size_t usable = malloc_usable_size(q);
-    AdVM *vm = t->vm;
-    vm->mem_bytes = vm->mem_bytes - (old_usable < vm->mem_bytes ? old_usable : vm->mem_bytes) + usable;
-    if (usable > old_usable) vm->bytes_allocated += usable - old_usable;
+    vm->mem_bytes = vm->mem_bytes - (old_bytes < vm->mem_bytes ? old_bytes : vm->mem_bytes) + new_bytes;
+    if (new_bytes > old_bytes) vm->bytes_allocated += new_bytes - old_bytes;
     return q;
 }
 
 void ad_mem_free(AdVM *vm, void *p, size_t size) {
-    (void)size; /* the allocator knows the real size better than the caller */
+    (void)size; /* the heap knows the real size better than the caller */
     if (!p) return;
-    size_t usable = malloc_usable_size(p);
-    vm->mem_bytes -= usable < vm->mem_bytes ? usable : vm->mem_bytes;
-    free(p);
+    AdHeap *h = &vm->heap;
+    size_t bytes;
+    AdPage *pg = ad_page_of(p);
+    /* The common case inline: a small block whose page keeps other blocks and is already
+     * where a page with room belongs; the page lists change only in ad_heap_mem_free. */
+    if (ad_heap_owns(h, p) && pg->used > 1 && (pg->listed || pg == h->mem[pg->cls].cur)) {
+        bytes = pg->block_size;
+        *(char **)((char *)p + sizeof(void *)) = pg->free;
+        pg->free = p;
+        AD_POISON(p, bytes);
+        pg->used--;
+    } else {
+        bytes = ad_heap_mem_free(h, p);
+    }
+    vm->mem_bytes -= bytes < vm->mem_bytes ? bytes : vm->mem_bytes;
 }
 
 void ad_gc_free_all(AdVM *vm) {
     vm->gc_running = true;
-    for (AdObj *o = vm->objects; o; o = o->gc_next) o->gc_mark = 0;
-    sweep(vm);
+    ad_heap_sweep(&vm->heap, vm, finalize_dead, true);
+    ad_heap_release(&vm->heap);
+    vm->mem_bytes = vm->bytes_allocated = 0;
     free(vm->gray);
     vm->gray = NULL;
     vm->ngray = vm->gray_cap = 0;

@@ -24,8 +24,8 @@
 
 #include "vm.h"
 
-/* Allocates `size` zeroed bytes for an object of `type` (header included), linked into the
- * VM's object list. May collect before allocating. NULL with MemoryError pending on failure. */
+/* Allocates `size` zeroed bytes for an object of `type` (header included) from the VM's
+ * heap. May collect before allocating. NULL with MemoryError pending on failure. */
 AD_FUNC void *ad_gc_alloc(AdThread *t, AdType *type, size_t size) AD_RAISES;
 AD_FUNC void ad_gc_collect(AdThread *t);
 /* Frees every object of a dying VM (finalizers run); only ad_vm_free calls it. */
@@ -37,8 +37,10 @@ AD_FUNC void ad_gc_mark_obj(AdGC *gc, void *o);
 AD_FUNC void ad_gc_mark_value(AdGC *gc, AdValue v);
 AD_FUNC void ad_gc_mark_values(AdGC *gc, const AdValue *v, size_t n);
 
-/* malloc'd memory owned by objects (list items, dict tables...). Counted toward the next
- * collection; ad_mem_alloc and ad_mem_realloc may collect first. NULL + MemoryError on failure. */
+/* Memory owned by objects (list items, dict tables...), from the VM's heap; only with the
+ * GIL held. Counted toward the next collection; ad_mem_alloc and ad_mem_realloc may
+ * collect first. NULL + MemoryError on failure. The size arguments of ad_mem_realloc and
+ * ad_mem_free are not relied on, and ad_mem_free also takes a plain malloc'd block. */
 AD_FUNC void *ad_mem_alloc(AdThread *t, size_t size) AD_RAISES;
 AD_FUNC void *ad_mem_realloc(AdThread *t, void *p, size_t old_size, size_t new_size) AD_RAISES;
 AD_FUNC void ad_mem_free(AdVM *vm, void *p, size_t size);

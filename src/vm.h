@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include "alloc.h"
 #include "object.h"
 
 /* Builtin types: field vm->type_<id>, Python name. Created by the owning obj_*.c setup. */
@@ -244,7 +245,7 @@ typedef struct AdNativeModule {
 
 struct AdVM {
     /* memory */
-    AdObj *objects;        /* every heap object, threaded through gc_next */
+    AdHeap heap;           /* every object and object-owned buffer (alloc.h) */
     size_t bytes_allocated, gc_threshold;
     size_t mem_bytes;      /* live buffers from ad_mem_* (usable sizes), part of the heap size */
     bool gc_stress;        /* collect on every allocation (ADDER_GC_STRESS) */

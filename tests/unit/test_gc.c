@@ -10,9 +10,7 @@
 #include "core.h"
 
 static size_t count_objects(AdVM *vm) {
-    size_t n = 0;
-    for (AdObj *o = vm->objects; o; o = o->gc_next) n++;
-    return n;
+    return ad_heap_count_objects(&vm->heap);
 }
 
 static void test_unreachable_objects_are_freed(void **state) {
