@@ -85,9 +85,9 @@ static inline bool ad_is(AdValue a, AdValue b) {
 }
 
 /*
- * Every heap object starts with this header. `type` is the object's class; `gc_next`
- * threads all objects of a VM for the sweep; `gc_mark` is the mark bit of the current
- * collection. `flags` is free for the owning type (e.g. a str records "interned").
+ * Every heap object starts with this header. `type` is the object's class; `gc_next` is
+ * the heap's link (a dead block's free-list link, or the large-object list: alloc.c);
+ * `gc_mark` is the mark bit of the current collection (0xff marks a free block). `flags` is free for the owning type (e.g. a str records "interned").
  */
 struct AdObj {
     AdType *type;
