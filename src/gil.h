@@ -1,9 +1,11 @@
 /*
- * gil.h - the global interpreter lock of one VM (gil.c). Exactly one AdThread runs script
- * code or touches the heap at a time: the holder of vm->gil. A thread gives the lock up
- * only where its stack_top and frame chain are consistent (inside a native call, or at a
- * breaker check after SAVE()), so the collector, which runs in the holder, sees every
- * other thread's roots whole.
+ * gil.h - the global interpreter lock of one VM (gil.c), and the blocking waits and signal
+ * checks that go with it. Exactly one AdThread runs script code or touches the heap at a
+ * time: the holder of vm->gil. A thread gives the lock up only where its stack_top and
+ * frame chain are consistent (inside a native call, or at a breaker check after SAVE()),
+ * and only where the objects the C code still needs are rooted (as before any
+ * allocation), so the collector, which runs in the holder, sees every other thread's
+ * roots whole.
  */
 #ifndef ADDER_GIL_H
 #define ADDER_GIL_H

@@ -3,7 +3,9 @@
  * (gil.c), and the primitive locks stdlib/threading.py builds on. Every new thread gets its
  * own AdThread, linked into vm->threads while the creator holds the GIL, so the collector
  * sees its roots from the start. Blocking waits (lock acquire) release the GIL; a lock's
- * own mutex is never held while waiting for the GIL, so the two cannot deadlock.
+ * own mutex is never held while waiting for the GIL, so the two cannot deadlock. On the
+ * main thread a wait wakes in slices to run signal handlers (Ctrl-C), and new threads start
+ * with the asynchronous signals blocked so that the kernel delivers those to the main one.
  */
 #include <errno.h>
 #include <signal.h>
