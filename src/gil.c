@@ -27,9 +27,13 @@ static void deadline_after(struct timespec *ts, unsigned long us) {
 }
 
 /* With gil->mutex held: wait until the GIL is free (and, if `after_drop`, until a thread
- * that asked for it has taken it), then take it. */
+ * that asked for it has taken it), then take it. A dropper is an ordinary waiter again once
+ * the requester has taken the lock: it too may then ask the new holder to drop it, or a
+ * holder that never blocks (a spinning loop) would keep the lock for good. */
 static void take_locked(AdGIL *gil, AdThread *t, bool after_drop) {
-    while (gil->holder || (after_drop && atomic_load(&gil->drop_request))) {
+    for (;;) {
+        if (after_drop && !atomic_load(&gil->drop_request)) after_drop = false;
+        if (!gil->holder && !after_drop) break;
         AdThread *seen = gil->holder;
         struct timespec ts;
         unsigned long interval = atomic_load(&gil->switch_interval_us);
