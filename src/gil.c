@@ -90,8 +90,10 @@ bool ad_signals_pending(AdThread *t) {
 
 void ad_deadline_after(struct timespec *ts, double secs) {
     clock_gettime(CLOCK_MONOTONIC, ts);
-    /* Past ~30 years is forever for our purposes, and keeps tv_sec from overflowing. */
+    /* Past ~30 years is forever for our purposes, and keeps tv_sec from overflowing; NaN
+     * and negatives are now. */
     if (secs > 1e9) secs = 1e9;
+    if (!(secs > 0)) secs = 0;
     time_t whole = (time_t)secs;
     ts->tv_sec += whole;
     ts->tv_nsec += (long)((secs - (double)whole) * 1e9);
