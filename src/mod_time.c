@@ -59,6 +59,7 @@ static AdValue time_sleep(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
     if (!ad_args_check(t, "sleep", nargs, kwnames, 1, 1)) return AD_NULLV;
     double secs;
     if (!to_seconds(t, args[0], &secs)) return AD_NULLV;
+    if (secs != secs) return ad_err_raise_v(t, t->vm->exc_ValueError, "Invalid value NaN (not a number)");
     if (secs < 0) return ad_err_raise_v(t, t->vm->exc_ValueError, "sleep length must be non-negative");
     return ad_gil_sleep(t, secs) ? AD_NONE : AD_NULLV;
 }
