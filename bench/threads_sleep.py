@@ -11,7 +11,7 @@ def sleeper(k, out):
 
 
 def main():
-    rounds = 6
+    rounds = 4
     t0 = time.perf_counter()
     total = 0
     for r in range(rounds):
