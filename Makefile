@@ -4,6 +4,8 @@
 #   make test         unit + API tests (cmocka) and the script tests; ends "N passed, M failed"
 #   make asan         the same tests against a build with ASan + UBSan (build/asan/adder)
 #   make gcstress     the script tests with ADDER_GC_STRESS=1 (a collection at every allocation)
+#   make tsan         the thread tests and the API tests against a ThreadSanitizer build
+#                     (build/tsan/adder); any race report fails the run
 #   make demo         builds and runs examples/demo.py
 #   make bench        times bench/*.py under ./adder and python3; writes bench/RESULTS.md
 #   make install      PREFIX=/usr/local by default; DESTDIR is honoured
@@ -29,6 +31,11 @@ SAN_LDFLAGS := -fsanitize=address,undefined
 OUT := $(BUILD)/
 # The asan binary lives in build/asan/; a stdlib link beside it lets it find the stdlib the
 # way every adder does (<exe dir>/stdlib).
+EXTRA_TARGETS := $(BUILD)/stdlib
+else ifeq ($(MODE),tsan)
+OPT := -O1 -fsanitize=thread -fno-omit-frame-pointer
+SAN_LDFLAGS := -fsanitize=thread
+OUT := $(BUILD)/
 EXTRA_TARGETS := $(BUILD)/stdlib
 else
 OPT := -O2
@@ -75,7 +82,7 @@ else
 Q := @
 endif
 
-.PHONY: all test asan gcstress demo bench install deps clean
+.PHONY: all test asan tsan tsan-run gcstress demo bench install deps clean
 .DELETE_ON_ERROR:
 .SECONDARY: $(TEST_BINS:=.o)
 
@@ -119,6 +126,17 @@ test: all $(TEST_BINS)
 
 asan:
 	@$(MAKE) --no-print-directory MODE=asan test
+
+# halt_on_error turns the first race report into a failing exit status; the thread tests
+# get longer timeouts since TSan slows the interpreter down several times.
+tsan:
+	@$(MAKE) --no-print-directory MODE=tsan tsan-run
+
+tsan-run: all $(filter $(BUILD)/tests/api/%,$(TEST_BINS))
+	@TSAN_OPTIONS="halt_on_error=1 exitcode=66 $${TSAN_OPTIONS:-}" \
+	    TEST_TIMEOUT=$${TEST_TIMEOUT:-60} \
+	    tests/run.sh $(addprefix -x ,$(filter $(BUILD)/tests/api/%,$(TEST_BINS))) \
+	    ./$(ADDER) tests/threads
 
 gcstress: all
 	@ADDER_GC_STRESS=1 TEST_TIMEOUT=$${TEST_TIMEOUT:-120} tests/run.sh ./$(ADDER)

@@ -74,7 +74,10 @@ ADDER_API void adder_config_init(AdderConfig *cfg);
 ADDER_API AdderVM *adder_new(const AdderConfig *cfg);
 
 /* Ends [vm] and frees everything it owns, including any text adder_error_text handed out.
- * NULL is allowed and does nothing. Must not be called while [vm] is running code. */
+ * NULL is allowed and does nothing. Must not be called while [vm] is running code. As
+ * CPython at exit, it first waits for the non-daemon threads the script started (calling
+ * threading._shutdown). Daemon threads still running are not waited for: they are left
+ * blocked, and the VM's memory with them, until the process exits. */
 ADDER_API void adder_free(AdderVM *vm);
 
 /* Compiles [source] (UTF-8, NUL-terminated) and runs it as module __main__; [filename] is
@@ -97,7 +100,9 @@ ADDER_API AdderStatus adder_run_module(AdderVM *vm, const char *module_name);
 /* After a run returned ADDER_EXIT: the process exit status SystemExit asks for. None gives
  * 0, an int gives itself; any other value gives 1, and the library has already written
  * str(value) and a newline through write_err (what CPython does for sys.exit("message")).
- * After any other status the result is 0 for ADDER_OK and 1 otherwise. */
+ * After any other status the result is 0 for ADDER_OK, 130 (128 + SIGINT) when the
+ * exception that escaped was KeyboardInterrupt, and 1 otherwise. CPython ends itself with
+ * SIGINT in that case, so that a calling shell stops too; src/main.c does the same. */
 ADDER_API int adder_exit_code(AdderVM *vm);
 
 /* After a run returned ADDER_ERROR or ADDER_SYNTAX: the report CPython would print for it,
@@ -108,6 +113,49 @@ ADDER_API const char *adder_error_text(AdderVM *vm);
 
 /* Writes adder_error_text(vm) through the VM's write_err callback (or to stderr). */
 ADDER_API void adder_print_error(AdderVM *vm);
+
+/*
+ * Threads and signals.
+ *
+ * A VM runs Python code on one thread at a time: the holder of its global interpreter
+ * lock (GIL). The thread that called adder_new holds it from then on, and every call above
+ * needs it held by that same thread (adder_new, which takes it, and adder_version excepted).
+ * Threads the script starts (threading, concurrent.futures) run while the holder runs Python
+ * code (the GIL changes hands every sys.getswitchinterval() seconds) or blocks in it (sleep,
+ * I/O, lock waits, join): the library releases the GIL around those itself. Between two
+ * calls, though, the host holds it, and script threads wait. A host that goes off to do
+ * something long of its own (block in C, wait for an event) should let them run:
+ *
+ *     adder_release_gil(vm);
+ *     wait_for_something();      // no adder_ call in here, except adder_interrupt
+ *     adder_acquire_gil(vm);
+ */
+
+/* Gives the GIL up, so that threads the script started run while the host blocks. Call
+ * from the thread that made [vm], holding the GIL; every adder_ call but adder_interrupt
+ * must wait for the matching adder_acquire_gil. */
+ADDER_API void adder_release_gil(AdderVM *vm);
+
+/* Takes the GIL back after adder_release_gil, waiting while a script thread holds it. */
+ADDER_API void adder_acquire_gil(AdderVM *vm);
+
+/* Waits for the non-daemon threads the script started, as CPython does before it exits
+ * (threading._shutdown; nothing if the script never imported threading). An exception
+ * escaping the wait (KeyboardInterrupt from Ctrl-C) is written through write_err. adder_free
+ * does this too; a host calls it first when it wants the wait done while its SIGINT
+ * handler still reaches the VM (see adder_interrupt). */
+ADDER_API void adder_join_threads(AdderVM *vm);
+
+/* Reports a SIGINT to [vm]: the running script (its main thread, as in CPython) gets the
+ * Python-level SIGINT handler run at its next instruction boundary, or within tens of
+ * milliseconds if it is blocked in sleep, a lock wait or join. By default that raises
+ * KeyboardInterrupt; signal.signal(SIGINT, ...) in the script can change it. Needs no GIL
+ * and is async-signal-safe: the library installs no signal handler of its own, so a host
+ * that wants Ctrl-C to interrupt scripts calls this from its SIGINT handler (installed
+ * without SA_RESTART, so that blocking system calls return early too). A report that
+ * arrives while no code runs is handled at the start of the next run. Must not be
+ * called once adder_free has begun: the host's handler has to stop reaching [vm] first. */
+ADDER_API void adder_interrupt(AdderVM *vm);
 
 /* The version, as "3.11.0 (adder 0.1.0)": the CPython version whose behaviour Adder
  * follows, then Adder's own. A static string; never NULL. */
@@ -134,8 +182,7 @@ ADDER_API const char *adder_version(void);
  *     "message")).
  *     adder_register_module(vm, "name", table of {name, fn}) makes `import name` work.
  *
- *   Threads: adder_release_gil / adder_acquire_gil around blocking host calls, and a way to
- *   run a host thread inside the VM.
+ *   Threads: a way to run a host thread inside the VM (calling in from another thread).
  */
 
 #ifdef __cplusplus

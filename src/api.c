@@ -9,6 +9,7 @@
  */
 #include <libgen.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,21 +88,28 @@ fail:
     return NULL;
 }
 
+/* As CPython's finalisation: wait for non-daemon threads (after the host has shown any
+ * error of the main program); what escapes the wait (Ctrl-C) is written to stderr. */
+void adder_join_threads(AdderVM *a) {
+    AdThread *t = a->vm->main_thread;
+    if (!t || ad_threads_shutdown(t)) return;
+    AdValue exc = ad_err_fetch(t);
+    ad_gc_push_root(t, exc);
+    AdBuf b;
+    ad_buf_init(&b);
+    ad_io_flush_std(t);
+    if (!AD_IS_NULL(exc) && ad_err_format(t, exc, &b) && b.len)
+        ad_rt_print_str(t, b.data, b.len, true);
+    ad_buf_free(&b);
+    ad_err_clear(t);
+    t->nroots--;
+}
+
 void adder_free(AdderVM *a) {
     if (!a) return;
     if (a->vm) {
         AdThread *t = a->vm->main_thread;
-        /* As CPython's finalisation: wait for non-daemon threads (after the host has shown
-         * any error of the main program), then flush. */
-        if (t && !ad_threads_shutdown(t)) {
-            AdValue exc = ad_err_fetch(t);
-            AdBuf b;
-            ad_buf_init(&b);
-            if (!AD_IS_NULL(exc) && ad_err_format(t, exc, &b) && b.len)
-                ad_rt_print_str(t, b.data, b.len, true);
-            ad_buf_free(&b);
-            ad_err_clear(t);
-        }
+        adder_join_threads(a);
         if (t) ad_io_flush_std(t);
         /* Daemon threads still running would wake up inside a freed VM: leave it to the
          * process exit instead. */
@@ -183,7 +191,8 @@ static AdderStatus finish(AdderVM *a, AdThread *t, bool ok, int mark) {
             bool syntax = is_instance(t, exc, t->vm->exc_SyntaxError) &&
                           !ad_is_type(AD_AS(AdException, exc)->traceback, t->vm->type_traceback);
             st = syntax ? ADDER_SYNTAX : ADDER_ERROR;
-            a->exit_code = 1;
+            /* What a shell reports for CPython, which dies of the SIGINT it re-raises. */
+            a->exit_code = is_instance(t, exc, t->vm->exc_KeyboardInterrupt) ? 128 + SIGINT : 1;
             keep_report(a, t, exc);
         }
     }
@@ -412,3 +421,14 @@ void adder_print_error(AdderVM *a) {
         n -= (size_t)w;
     }
 }
+
+/* Only atomics: this runs inside the host's signal handler. */
+void adder_interrupt(AdderVM *a) {
+    AdVM *vm = a->vm;
+    atomic_fetch_or(&vm->pending_signals, 1u << SIGINT);
+    atomic_store(&vm->main_thread->eval_breaker, 1);
+}
+
+void adder_release_gil(AdderVM *a) { ad_gil_release(a->vm->main_thread); }
+
+void adder_acquire_gil(AdderVM *a) { ad_gil_acquire(a->vm->main_thread); }

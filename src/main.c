@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,43 @@
 #include "adder.h"
 
 static const char *progname = "adder";
+
+/* The VM Ctrl-C goes to. A signal handler can only find it through a static; the handler
+ * runs on the main thread, the only one of ours with SIGINT unblocked (the library's
+ * threads start with it blocked). */
+static AdderVM *volatile interrupt_vm;
+
+static void on_sigint(int sig) {
+    (void)sig;
+    AdderVM *vm = interrupt_vm;
+    if (vm != NULL)
+        adder_interrupt(vm);
+}
+
+/* No SA_RESTART: a blocking read or select in the script returns early, as under CPython. */
+static void catch_sigint(AdderVM *vm) {
+    interrupt_vm = vm;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+}
+
+/* Stops the handler reaching [vm] before it is freed. A Ctrl-C from here on stays pending
+ * until release_sigint, and then ends the process the default way. */
+static void hold_sigint(sigset_t *old) {
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigprocmask(SIG_BLOCK, &block, old);
+    interrupt_vm = NULL;
+    signal(SIGINT, SIG_DFL);
+}
+
+static void release_sigint(const sigset_t *old) {
+    sigprocmask(SIG_SETMASK, old, NULL);
+}
 
 static void usage(FILE *f) {
     fprintf(f,
@@ -117,7 +155,7 @@ static int exit_status(AdderVM *vm, AdderStatus st) {
     case ADDER_ERROR:
     case ADDER_SYNTAX:
         adder_print_error(vm);
-        return 1;
+        return adder_exit_code(vm); /* 1, or 130 for KeyboardInterrupt */
     }
     return 1;
 }
@@ -240,6 +278,7 @@ int main(int argc, char **argv) {
         return 1;
     }
 
+    catch_sigint(vm);
     AdderStatus st = ADDER_OK;
     switch (mode) {
     case RUN_FILE:
@@ -256,9 +295,19 @@ int main(int argc, char **argv) {
         break;
     }
     int status = exit_status(vm, st);
+    adder_join_threads(vm);
 
+    sigset_t old_mask;
+    hold_sigint(&old_mask);
     adder_free(vm);
     free(source);
     free(sargv);
+    /* Like CPython after an uncaught KeyboardInterrupt: die of SIGINT, so that a shell
+     * running us in a loop sees the interrupt and stops too. */
+    if (st == ADDER_ERROR && status == 128 + SIGINT) {
+        fflush(NULL);
+        raise(SIGINT);
+    }
+    release_sigint(&old_mask);
     return status;
 }

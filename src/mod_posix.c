@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "core.h"
+#include "gil.h"
 
 extern char **environ;
 
@@ -236,11 +238,24 @@ static AdValue posix_getuid(AdThread *t, AdValue *args, int nargs, AdTuple *kwna
     return ad_small_int(getuid());
 }
 
+/* As CPython's: a signal sent to this very process has its handler run before kill()
+ * returns (os.kill(os.getpid(), SIGINT) raises KeyboardInterrupt right here), since the
+ * host's handler has flagged it by then when the kernel delivered it to this thread. */
+static AdValue posix_kill(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    int64_t pid, sig;
+    if (!ad_args_check(t, "kill", nargs, kwnames, 2, 2) || !int_arg(t, args[0], &pid) ||
+        !int_arg(t, args[1], &sig))
+        return AD_NULLV;
+    if (kill((pid_t)pid, (int)sig) != 0) return ad_err_from_errno(t, errno, NULL), AD_NULLV;
+    if (ad_signals_pending(t) && !ad_signals_run(t)) return AD_NULLV;
+    return AD_NONE;
+}
+
 static const AdMethodDef posix_functions[] = {
 #define F(name) {#name, posix_##name, AD_METH_INSTANCE, NULL, NULL},
     F(getpid) F(getppid) F(getcwd) F(chdir) F(rmdir) F(remove) F(unlink) F(mkdir) F(rename)
     F(listdir) F(stat) F(lstat) F(access) F(urandom) F(cpu_count) F(strerror) F(system)
-    F(putenv) F(unsetenv) F(isatty) F(getuid)
+    F(putenv) F(unsetenv) F(isatty) F(getuid) F(kill)
 #undef F
     {"_exit", posix_exit, AD_METH_INSTANCE, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},

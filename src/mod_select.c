@@ -81,11 +81,19 @@ static AdValue select_select(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
             n++;
         }
     int r, err;
-    ad_gil_release(t);
-    do r = poll(pfd, (nfds_t)n, ms);
-    while (r < 0 && errno == EINTR);
-    err = errno;
-    ad_gil_acquire(t);
+    for (;;) {
+        ad_gil_release(t);
+        do r = poll(pfd, (nfds_t)n, ms);
+        while (r < 0 && errno == EINTR && !ad_signals_pending(t));
+        err = errno;
+        ad_gil_acquire(t);
+        if (r >= 0 || err != EINTR) break;
+        /* Ctrl-C on the main thread: its handler runs (KeyboardInterrupt) first. */
+        if (!ad_signals_run(t)) {
+            free(pfd);
+            return AD_NULLV;
+        }
+    }
     if (r < 0) {
         free(pfd);
         return ad_err_from_errno(t, err, NULL), AD_NULLV;

@@ -99,11 +99,16 @@ static bool wait_ready(AdThread *t, AdSocket *s, short events) {
     struct pollfd p = {s->fd, events, 0};
     int ms = (int)(s->timeout * 1000.0 + 0.5);
     int r;
-    ad_gil_release(t);
-    do r = poll(&p, 1, ms);
-    while (r < 0 && errno == EINTR);
-    int err = errno;
-    ad_gil_acquire(t);
+    int err;
+    for (;;) {
+        ad_gil_release(t);
+        do r = poll(&p, 1, ms);
+        while (r < 0 && errno == EINTR && !ad_signals_pending(t));
+        err = errno;
+        ad_gil_acquire(t);
+        if (r >= 0 || err != EINTR) break;
+        if (!ad_signals_run(t)) return false;
+    }
     if (r < 0) return ad_err_from_errno(t, err, NULL);
     if (r == 0) return ad_err_raise(t, t->vm->exc_TimeoutError, "timed out");
     return true;
@@ -253,6 +258,8 @@ static AdValue sock_accept(AdThread *t, AdValue *args, int nargs, AdTuple *kwnam
         err = errno;
         ad_gil_acquire(t);
         if (fd >= 0) break;
+        /* Ctrl-C: the handler runs (KeyboardInterrupt) before the call is retried. */
+        if (err == EINTR && !ad_signals_run(t)) return AD_NULLV;
         if (err == EINTR || (s->timeout > 0 && (err == EAGAIN || err == EWOULDBLOCK))) continue;
         return ad_err_from_errno(t, err, NULL), AD_NULLV;
     }
@@ -336,6 +343,8 @@ static ssize_t send_some(AdThread *t, AdSocket *s, const uint8_t *data, size_t l
         int err = errno;
         ad_gil_acquire(t);
         if (n >= 0) return n;
+        /* Ctrl-C: the handler runs (KeyboardInterrupt) before the call is retried. */
+        if (err == EINTR && !ad_signals_run(t)) return -1;
         if (err == EINTR || (s->timeout > 0 && (err == EAGAIN || err == EWOULDBLOCK))) continue;
         ad_err_from_errno(t, err, NULL);
         return -1;
@@ -398,6 +407,11 @@ static AdValue recv_bytes(AdThread *t, AdSocket *s, int64_t max, SockAddr *from,
         int err = errno;
         ad_gil_acquire(t);
         if (n >= 0) break;
+        /* Ctrl-C: the handler runs (KeyboardInterrupt) before the call is retried. */
+        if (err == EINTR && !ad_signals_run(t)) {
+            free(buf);
+            return AD_NULLV;
+        }
         if (err == EINTR || (s->timeout > 0 && (err == EAGAIN || err == EWOULDBLOCK))) continue;
         free(buf);
         return ad_err_from_errno(t, err, NULL), AD_NULLV;

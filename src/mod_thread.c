@@ -3,10 +3,12 @@
  * (gil.c), and the primitive locks stdlib/threading.py builds on. Every new thread gets its
  * own AdThread, linked into vm->threads while the creator holds the GIL, so the collector
  * sees its roots from the start. Blocking waits (lock acquire) release the GIL; a lock's
- * own mutex is never held while waiting for the GIL, so the two cannot deadlock.
+ * own mutex is never held while waiting for the GIL, so the two cannot deadlock. On the
+ * main thread a wait wakes in slices to run signal handlers (Ctrl-C), and new threads start
+ * with the asynchronous signals blocked so that the kernel delivers those to the main one.
  */
 #include <errno.h>
-#include <math.h>
+#include <signal.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -84,8 +86,19 @@ static AdValue thread_start_new_thread(AdThread *t, AdValue *args, int nargs, Ad
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, THREAD_STACK_BYTES);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    /* The new thread starts with the asynchronous signals blocked, so the kernel delivers
+     * them to the main thread: the one that runs handlers, whose blocking calls they
+     * should interrupt (EINTR). */
+    sigset_t block, old;
+    sigemptyset(&block);
+    static const int async_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1,
+                                        SIGUSR2, SIGALRM, SIGCHLD, SIGWINCH};
+    for (size_t i = 0; i < sizeof async_signals / sizeof async_signals[0]; i++)
+        sigaddset(&block, async_signals[i]);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
     pthread_t th;
     int rc = pthread_create(&th, &attr, thread_main, nt);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     pthread_attr_destroy(&attr);
     if (rc != 0) {
         ad_thread_free(nt);
@@ -201,8 +214,11 @@ static bool parse_acquire(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
     return true;
 }
 
-/* Takes the lock: true if acquired. Waits with the GIL released. */
-static bool lock_take(AdThread *t, AdLock *l, bool blocking, double timeout) {
+/* Takes the lock: 1 if acquired, 0 if not (non-blocking, or the timeout passed), -1 with
+ * the exception pending if a signal handler raised while the main thread waited (an
+ * `interruptible` wait only: Condition.wait's re-acquire must not fail). Waits with the GIL
+ * released; the main thread wakes every slice to look for signals (gil.h). */
+static int lock_take(AdThread *t, AdLock *l, bool blocking, double timeout, bool interruptible) {
     pthread_mutex_lock(&l->mu);
     if (!l->locked || !blocking) {
         bool got = !l->locked;
@@ -212,28 +228,44 @@ static bool lock_take(AdThread *t, AdLock *l, bool blocking, double timeout) {
     }
     pthread_mutex_unlock(&l->mu);
     struct timespec deadline;
-    if (timeout >= 0) {
-        clock_gettime(CLOCK_MONOTONIC, &deadline);
-        double whole = floor(timeout);
-        deadline.tv_sec += (time_t)whole;
-        deadline.tv_nsec += (long)((timeout - whole) * 1e9);
-        if (deadline.tv_nsec >= 1000000000L) {
-            deadline.tv_sec++;
-            deadline.tv_nsec -= 1000000000L;
+    if (timeout >= 0) ad_deadline_after(&deadline, timeout);
+    bool watch = interruptible && t == t->vm->main_thread;
+    for (;;) {
+        bool interrupted = false, timed_out = false;
+        ad_gil_release(t);
+        pthread_mutex_lock(&l->mu);
+        while (l->locked && !timed_out) {
+            if (watch && ad_signals_pending(t)) {
+                interrupted = true;
+                break;
+            }
+            if (watch) {
+                struct timespec until;
+                ad_signal_slice(&until, timeout >= 0 ? &deadline : NULL);
+                int rc = pthread_cond_timedwait(&l->cv, &l->mu, &until);
+                timed_out = rc == ETIMEDOUT && timeout >= 0 && !ad_timespec_before(&until, &deadline);
+            } else if (timeout < 0) {
+                pthread_cond_wait(&l->cv, &l->mu);
+            } else {
+                timed_out = pthread_cond_timedwait(&l->cv, &l->mu, &deadline) == ETIMEDOUT;
+            }
+        }
+        bool got = !l->locked;
+        if (got) l->locked = true;
+        pthread_mutex_unlock(&l->mu);
+        ad_gil_acquire(t);
+        if (got || !interrupted) return got;
+        if (!ad_signals_run(t)) return -1;
+        /* The handler returned: wait on for what is left of the timeout. */
+        if (timeout >= 0) {
+            struct timespec now;
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            if (!ad_timespec_before(&now, &deadline)) return lock_take(t, l, false, -1, false);
         }
     }
-    ad_gil_release(t);
-    pthread_mutex_lock(&l->mu);
-    int rc = 0;
-    while (l->locked && rc != ETIMEDOUT)
-        rc = timeout < 0 ? pthread_cond_wait(&l->cv, &l->mu)
-                         : pthread_cond_timedwait(&l->cv, &l->mu, &deadline);
-    bool got = !l->locked;
-    l->locked = true;
-    pthread_mutex_unlock(&l->mu);
-    ad_gil_acquire(t);
-    return got;
 }
+
+static AdValue take_result(int r) { return r < 0 ? AD_NULLV : ad_bool(r); }
 
 static void lock_give(AdLock *l) {
     pthread_mutex_lock(&l->mu);
@@ -246,13 +278,13 @@ static AdValue lock_acquire(AdThread *t, AdValue *args, int nargs, AdTuple *kwna
     bool blocking;
     double timeout;
     if (!parse_acquire(t, args, nargs, kwnames, &blocking, &timeout)) return AD_NULLV;
-    return ad_bool(lock_take(t, AD_AS(AdLock, args[0]), blocking, timeout));
+    return take_result(lock_take(t, AD_AS(AdLock, args[0]), blocking, timeout, true));
 }
 
 static AdValue lock_enter(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)nargs;
     (void)kwnames;
-    return ad_bool(lock_take(t, AD_AS(AdLock, args[0]), true, -1));
+    return take_result(lock_take(t, AD_AS(AdLock, args[0]), true, -1, true));
 }
 
 static AdValue lock_release(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
@@ -284,7 +316,8 @@ static AdValue rlock_acquire_common(AdThread *t, AdLock *l, bool blocking, doubl
         l->count++;
         return ad_bool(true);
     }
-    if (!lock_take(t, l, blocking, timeout)) return ad_bool(false);
+    int r = lock_take(t, l, blocking, timeout, true);
+    if (r <= 0) return take_result(r);
     l->owner = me;
     l->count = 1;
     return ad_bool(true);
@@ -350,7 +383,7 @@ static AdValue rlock_acquire_restore(AdThread *t, AdValue *args, int nargs, AdTu
     AdTuple *state = AD_AS(AdTuple, args[1]);
     if (!ad_int_to_i64(t, state->items[0], &count) || !ad_int_to_i64(t, state->items[1], &owner))
         return AD_NULLV;
-    lock_take(t, l, true, -1);
+    lock_take(t, l, true, -1, false);
     l->owner = (unsigned long)owner;
     l->count = (long)count;
     return AD_NONE;

@@ -53,18 +53,15 @@ static bool to_seconds(AdThread *t, AdValue v, double *out) {
 }
 
 /* Other threads run while this one sleeps: the GIL is released around the wait (the
- * arguments stay rooted on this thread's stack, which the collector still scans). */
+ * arguments stay rooted on this thread's stack, which the collector still scans). A signal
+ * (Ctrl-C) wakes the main thread to run its handler (gil.c). */
 static AdValue time_sleep(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     if (!ad_args_check(t, "sleep", nargs, kwnames, 1, 1)) return AD_NULLV;
     double secs;
     if (!to_seconds(t, args[0], &secs)) return AD_NULLV;
+    if (secs != secs) return ad_err_raise_v(t, t->vm->exc_ValueError, "Invalid value NaN (not a number)");
     if (secs < 0) return ad_err_raise_v(t, t->vm->exc_ValueError, "sleep length must be non-negative");
-    struct timespec req = {(time_t)secs, (long)((secs - (double)(time_t)secs) * 1e9)};
-    ad_gil_release(t);
-    while (nanosleep(&req, &req) != 0 && errno == EINTR) {
-    }
-    ad_gil_acquire(t);
-    return AD_NONE;
+    return ad_gil_sleep(t, secs) ? AD_NONE : AD_NULLV;
 }
 
 /* The broken-down time of `args[first]` (seconds since the epoch, default now). */

@@ -14,6 +14,7 @@ AD_FUNC AdModule *ad_mod_io_init(AdThread *t);
 AD_FUNC AdModule *ad_mod_thread_init(AdThread *t);
 AD_FUNC AdModule *ad_mod_socket_init(AdThread *t);
 AD_FUNC AdModule *ad_mod_select_init(AdThread *t);
+AD_FUNC AdModule *ad_mod_signal_init(AdThread *t);
 
 static const AdNativeModule native_modules[] = {
     {"time", ad_mod_time_init},
@@ -24,6 +25,7 @@ static const AdNativeModule native_modules[] = {
     {"_thread", ad_mod_thread_init},
     {"_socket", ad_mod_socket_init},
     {"select", ad_mod_select_init},
+    {"signal", ad_mod_signal_init},
     {NULL, NULL},
 };
 

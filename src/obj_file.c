@@ -8,6 +8,11 @@
  * parent's. The std streams write through the host's writers when the host set them; they
  * are flushed at exit by api.c (ad_io_flush_std) and by their finalizers. StringIO and
  * BytesIO are mod_io.c's.
+ *
+ * open(), read() and write() system calls run with the GIL released, as CPython's do, so a
+ * thread blocked on a pipe or terminal lets the others run. Meanwhile another thread may
+ * use the same file, so the call never works in the file's own buffers: a flush detaches
+ * `wbuf` first, and a read goes into a private chunk copied in once the GIL is back.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +24,7 @@
 
 #include "core.h"
 #include "file.h"
+#include "gil.h"
 #include "setup.h"
 
 #define WBUF_SIZE 8192
@@ -121,23 +127,48 @@ static bool raw_write(AdThread *t, AdFile *r, const char *s, size_t n) {
         vm->write_err(vm->host_ud, s, n);
         return true;
     }
+    /* `s` is a rooted object's data or a detached buffer, so it stays put while the GIL is
+     * away. A signal (EINTR) has its handler run first, as PEP 475 says. */
+    int fd = r->fd;
+    int err = 0;
+    ad_gil_release(t);
     while (n > 0) {
-        ssize_t w = write(r->fd, s, n);
+        ssize_t w = write(fd, s, n);
         if (w < 0) {
-            if (errno == EINTR) continue;
-            return ad_err_from_errno(t, errno, NULL);
+            err = errno;
+            if (err != EINTR) break;
+            err = 0;
+            if (ad_signals_pending(t)) {
+                ad_gil_acquire(t);
+                if (!ad_signals_run(t)) return false;
+                ad_gil_release(t);
+            }
+            continue;
         }
         s += w;
         n -= (size_t)w;
     }
-    return true;
+    ad_gil_acquire(t);
+    return err ? ad_err_from_errno(t, err, NULL) : true;
 }
 
 static bool flush_wbuf(AdThread *t, AdFile *r) {
     if (!r->wlen) return true;
     size_t n = r->wlen;
     r->wlen = 0;
-    return raw_write(t, r, r->wbuf, n);
+    /* Writes from other threads during the system call start a fresh buffer. */
+    char *buf = r->wbuf;
+    size_t cap = r->wcap;
+    r->wbuf = NULL;
+    r->wcap = 0;
+    bool ok = raw_write(t, r, buf, n);
+    if (!r->wbuf) {
+        r->wbuf = buf;
+        r->wcap = cap;
+    } else {
+        ad_mem_free(t->vm, buf, cap);
+    }
+    return ok;
 }
 
 /* Drops read-ahead before writing or seeking, moving the descriptor back over it. */
@@ -219,18 +250,44 @@ static int fill(AdThread *t, AdFile *r) {
         r->rbuf = nb;
         r->rcap = cap;
     }
+    char *chunk = malloc(RCHUNK);
+    if (!chunk) return ad_err_nomemory(t), -1;
+    int fd = r->fd, err = 0;
     ssize_t got;
-    do {
-        got = read(r->fd, r->rbuf + r->rlen, RCHUNK);
-    } while (got < 0 && errno == EINTR);
-    if (got < 0) {
-        ad_err_from_errno(t, errno, NULL);
-        return -1;
+    ad_gil_release(t);
+    for (;;) {
+        got = read(fd, chunk, RCHUNK);
+        if (got >= 0 || errno != EINTR) break;
+        if (ad_signals_pending(t)) {
+            ad_gil_acquire(t);
+            if (!ad_signals_run(t)) {
+                free(chunk);
+                return -1;
+            }
+            ad_gil_release(t);
+        }
     }
-    if (got == 0) {
+    if (got < 0) err = errno;
+    ad_gil_acquire(t);
+    if (got <= 0) {
+        free(chunk);
+        if (got < 0) return ad_err_from_errno(t, err, NULL), -1;
         r->eof = true;
         return 0;
     }
+    /* Another thread may have read from this file meanwhile: make room again. */
+    if (r->rcap - r->rlen < (size_t)got) {
+        size_t cap = r->rlen + RCHUNK;
+        char *nb = ad_mem_realloc(t, r->rbuf, r->rcap, cap);
+        if (!nb) {
+            free(chunk);
+            return -1;
+        }
+        r->rbuf = nb;
+        r->rcap = cap;
+    }
+    memcpy(r->rbuf + r->rlen, chunk, (size_t)got);
+    free(chunk);
     size_t n = (size_t)got;
     if (r->translate_read) {
         n = translate_newlines(r, r->rbuf + r->rlen, n);
@@ -564,10 +621,15 @@ AdValue ad_file_open(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
         if (w) flags |= O_CREAT | O_TRUNC;
         if (x) flags |= O_CREAT | O_EXCL;
         if (ap) flags |= O_CREAT | O_APPEND;
+        /* Opening a FIFO blocks until its other end opens too. */
+        int err = 0;
+        ad_gil_release(t);
         do {
             fd = open(path, flags, 0666);
         } while (fd < 0 && errno == EINTR);
-        if (fd < 0) return ad_err_from_errno(t, errno, path), AD_NULLV;
+        if (fd < 0) err = errno;
+        ad_gil_acquire(t);
+        if (fd < 0) return ad_err_from_errno(t, err, path), AD_NULLV;
         struct stat st;
         if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
             close(fd);

@@ -857,8 +857,10 @@ call_done:
     TARGET(JUMP) {
         const uint32_t *target = code->code + arg;
         if (target < ip) {
-            ip = target;
+            /* Checked before jumping, so that a KeyboardInterrupt raised here is reported
+             * at the jump's line (the loop header), not the line before the loop. */
             CHECK_BREAKER();
+            ip = target;
         } else {
             ip = target;
         }

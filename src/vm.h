@@ -125,7 +125,7 @@ typedef struct AdGIL {
     pthread_cond_t cond;
     AdThread *holder;    /* NULL when free */
     atomic_int drop_request;
-    unsigned long switch_interval_us;
+    _Atomic unsigned long switch_interval_us; /* sys.setswitchinterval writes it unlocked */
 } AdGIL;
 
 /* Exception-handling blocks of a frame (see opcodes.h, SETUP_FINALLY/POP_EXCEPT). */
@@ -262,6 +262,9 @@ struct AdVM {
     AdThread *threads;
     AdThread *main_thread;
     int recursion_limit;
+    /* Bit n: signal n arrived (adder_interrupt, from the host's signal handler) and the
+     * main thread has not run its handler yet (mod_signal.c). */
+    atomic_uint pending_signals;
 
 #define X(id, name) AdType *type_##id;
     AD_BUILTIN_TYPES(X)
@@ -306,6 +309,7 @@ struct AdVM {
 };
 enum {
     AD_MODSTATE_RANDOM, AD_MODSTATE_STRUCT_TIME, AD_MODSTATE_THREAD_LOCK, AD_MODSTATE_THREAD_RLOCK,
+    AD_MODSTATE_SIGINT_HANDLER, /* signal.signal(SIGINT, h)'s h; NULL: default_int_handler */
     AD_MODSTATE_COUNT
 };
 

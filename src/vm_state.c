@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "core.h"
 #include "setup.h"
@@ -20,15 +21,30 @@ static const char *const binop_stems[AD_BINOP_COUNT] = {
     "or",  "pow", "rshift",   "sub",    "truediv", "xor",
 };
 
+/* The value stack and frame pool are tens of megabytes each, mapped directly rather than
+ * calloc'd: untouched slots and frames then cost no memory, and sanitizer allocators,
+ * which zero a calloc block by hand, do not touch every page of every new thread. */
+static void *map_zeroed(size_t bytes) {
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static void unmap(void *p, size_t bytes) {
+    if (p) munmap(p, bytes);
+}
+
+#define STACK_BYTES ((size_t)AD_THREAD_STACK_SLOTS * sizeof(AdValue))
+#define POOL_BYTES ((size_t)AD_MAX_FRAMES * sizeof(AdFrame))
+
 AdThread *ad_thread_new(AdVM *vm) {
     AdThread *t = calloc(1, sizeof *t);
     if (!t) return NULL;
-    /* Large zeroed blocks come from mmap, so untouched slots and frames cost no memory. */
-    t->stack = calloc(AD_THREAD_STACK_SLOTS, sizeof(AdValue));
-    t->frame_pool = calloc(AD_MAX_FRAMES, sizeof(AdFrame));
+    t->stack = map_zeroed(STACK_BYTES);
+    t->frame_pool = map_zeroed(POOL_BYTES);
     if (!t->stack || !t->frame_pool) {
-        free(t->stack);
-        free(t->frame_pool);
+        unmap(t->stack, STACK_BYTES);
+        unmap(t->frame_pool, POOL_BYTES);
         free(t);
         return NULL;
     }
@@ -50,8 +66,8 @@ void ad_thread_free(AdThread *t) {
             break;
         }
     }
-    free(t->stack);
-    free(t->frame_pool);
+    unmap(t->stack, STACK_BYTES);
+    unmap(t->frame_pool, POOL_BYTES);
     free(t);
 }
 

@@ -144,7 +144,15 @@ ex = ThreadPoolExecutor(1)
 first = ex.submit(first_task)
 started.wait()                  # the only worker is now busy with first_task
 rest = [ex.submit(square, i) for i in range(5)]
-threading.Timer(0.05, gate3.set).start()
+
+def release_once_cancelled():
+    # The worker is let go only after shutdown has cancelled the queued futures, however
+    # slowly this build runs.
+    while not all(fu.cancelled() for fu in rest):
+        gate3.wait(0.001)
+    gate3.set()
+
+threading.Thread(target=release_once_cancelled).start()
 ex.shutdown(wait=True, cancel_futures=True)
 print(first.result(), [fu.cancelled() for fu in rest])
 
