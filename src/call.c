@@ -17,8 +17,6 @@
 #include "core.h"
 #include "vm_internal.h"
 
-/* Slack kept above every frame so that C code between frames has room to push arguments. */
-enum { STACK_SLACK = 64 };
 
 AdValue ad_vm_strf(AdThread *t, const char *fmt, ...) {
     char small[256];
@@ -291,7 +289,7 @@ int ad_frame_push(AdThread *t, AdFunc *fn, AdValue *args, int nargs, AdTuple *kw
     size_t nfast = ad_code_nfast(co), framesize = nfast + co->stacksize;
     AdValue *saved_top = t->stack_top;
     AdValue *slots = ad_on_thread_stack(t, args) ? args : t->stack_top;
-    size_t room = (framesize > nall ? framesize : nall) + nall + STACK_SLACK;
+    size_t room = (framesize > nall ? framesize : nall) + nall + AD_STACK_SLACK;
     if ((size_t)(t->stack_end - slots) < room) return recursion_error(t);
     if (slots != args)
         memcpy(slots + has_self, args, nin * sizeof(AdValue));
@@ -497,7 +495,7 @@ AdValue ad_rt_call(AdThread *t, AdValue callable, const AdValue *args, int nargs
     int nkw = kwnames ? (int)kwnames->len : 0;
     size_t n = 1 + (size_t)nargs + nkw + (kwnames ? 1 : 0);
     AdValue *base = t->stack_top;
-    if ((size_t)(t->stack_end - base) < n + STACK_SLACK) return recursion_error(t), AD_NULLV;
+    if ((size_t)(t->stack_end - base) < n + AD_STACK_SLACK) return recursion_error(t), AD_NULLV;
     base[0] = callable;
     if (nargs + nkw) memcpy(base + 1, args, (size_t)(nargs + nkw) * sizeof(AdValue));
     if (kwnames) base[1 + nargs + nkw] = ad_obj(kwnames);
@@ -541,7 +539,7 @@ static AdValue call_type_attr(AdThread *t, AdValue obj, AdValue attr, const AdVa
          AD_AS(AdNative, attr)->kind == AD_METH_INSTANCE)) {
         size_t n = 2 + (size_t)nargs + nkw + (kwnames ? 1 : 0);
         AdValue *base = t->stack_top;
-        if ((size_t)(t->stack_end - base) < n + STACK_SLACK) return recursion_error(t), AD_NULLV;
+        if ((size_t)(t->stack_end - base) < n + AD_STACK_SLACK) return recursion_error(t), AD_NULLV;
         base[0] = attr;
         base[1] = obj;
         if (nargs + nkw) memcpy(base + 2, args, (size_t)(nargs + nkw) * sizeof(AdValue));
@@ -593,7 +591,7 @@ AdValue ad_rt_call_method(AdThread *t, AdValue obj, AdStr *name, const AdValue *
         int nkw = kwnames ? (int)kwnames->len : 0;
         size_t n = 2 + (size_t)nargs + nkw + (kwnames ? 1 : 0);
         AdValue *base = t->stack_top;
-        if ((size_t)(t->stack_end - base) < n + STACK_SLACK) {
+        if ((size_t)(t->stack_end - base) < n + AD_STACK_SLACK) {
             ad_gc_root_restore(t, mark);
             return recursion_error(t), AD_NULLV;
         }
@@ -659,7 +657,7 @@ AdStr *ad_func_str(AdThread *t, AdValue func) {
 AdValue ad_rt_call_ex(AdThread *t, AdValue callable, AdValue args_tuple, AdValue kwargs_dict) {
     AdVM *vm = t->vm;
     AdValue *base = t->stack_top;
-    if ((size_t)(t->stack_end - base) < 4 + STACK_SLACK) return recursion_error(t), AD_NULLV;
+    if ((size_t)(t->stack_end - base) < 4 + AD_STACK_SLACK) return recursion_error(t), AD_NULLV;
     base[0] = callable;
     base[1] = AD_IS_NULL(args_tuple) ? ad_obj(vm->empty_tuple) : args_tuple;
     base[2] = kwargs_dict;
@@ -699,7 +697,7 @@ AdValue ad_rt_call_ex(AdThread *t, AdValue callable, AdValue args_tuple, AdValue
     }
     size_t n = 1 + pos->len + nkw + (kwnames ? 1 : 0);
     AdValue *dest = base + 4;
-    if ((size_t)(t->stack_end - dest) < n + STACK_SLACK) {
+    if ((size_t)(t->stack_end - dest) < n + AD_STACK_SLACK) {
         recursion_error(t);
         goto done;
     }
@@ -731,7 +729,7 @@ AdValue ad_vm_run_code(AdThread *t, AdCode *code, AdDict *globals, AdDict *local
         return recursion_error(t), AD_NULLV;
     AdValue *base = t->stack_top;
     size_t nfast = ad_code_nfast(code), framesize = ad_code_framesize(code);
-    if ((size_t)(t->stack_end - base) < framesize + STACK_SLACK)
+    if ((size_t)(t->stack_end - base) < framesize + AD_STACK_SLACK)
         return recursion_error(t), AD_NULLV;
     for (size_t i = 0; i < nfast; i++) base[i] = AD_NULLV;
     ad_stack_set_top(t, base + framesize);
@@ -768,7 +766,7 @@ AdValue ad_vm_run_code(AdThread *t, AdCode *code, AdDict *globals, AdDict *local
 
 AdValue ad_vm_call_with_locals(AdThread *t, AdFunc *fn, AdDict *locals) {
     AdValue *base = t->stack_top;
-    if ((size_t)(t->stack_end - base) < 2 + STACK_SLACK) return recursion_error(t), AD_NULLV;
+    if ((size_t)(t->stack_end - base) < 2 + AD_STACK_SLACK) return recursion_error(t), AD_NULLV;
     base[0] = ad_obj(fn);
     base[1] = ad_obj(locals);
     ad_stack_set_top(t, base + 2);

@@ -530,6 +530,49 @@ dispatch:
     }
 
 do_call:
+    /* A plain script function called with positionals only (and defaults for the rest):
+     * the frame is set up here and the loop carries on in it. Everything else, and any
+     * error (recursion, stack room), takes ad_call_dispatch. */
+    if (ckw == NULL && cargs[-1].tag == AD_TAG_OBJ &&
+        cargs[-1].as.o->type == vm->type_function && !(f->flags & AD_FRAME_GEN)) {
+        AdFunc *fn = AD_AS(AdFunc, cargs[-1]);
+        AdCode *co = fn->code;
+        uint32_t argc = co->argcount, given = (uint32_t)cnargs;
+        uint32_t ndef = fn->defaults ? (uint32_t)fn->defaults->len : 0;
+        if (!(co->flags & AD_CODE_NOT_SIMPLE) && (co->kwonlyargcount | co->ncells | co->nfree) == 0 &&
+            given <= argc && given + ndef >= argc && t->depth < vm->recursion_limit) {
+            size_t nlocals = co->nlocals, framesize = nlocals + co->stacksize;
+            if ((size_t)(t->stack_end - cargs) >= framesize + AD_STACK_SLACK) {
+                for (uint32_t i = given; i < argc; i++)
+                    cargs[i] = fn->defaults->items[i - (argc - ndef)];
+                for (size_t i = argc; i < nlocals; i++) cargs[i] = AD_NULLV;
+                ad_stack_set_top(t, cargs + framesize);
+                f->ip = ip;
+                f->sp = cret;
+                AdFrame *nf = &t->frame_pool[t->depth];
+                nf->prev = f;
+                nf->code = co;
+                nf->func = fn;
+                nf->globals = fn->globals;
+                nf->locals = NULL;
+                nf->slots = cargs;
+                nf->gen = NULL;
+                nf->flags = 0;
+                nf->nblocks = 0;
+                t->frame = nf;
+                t->depth++;
+                f = nf;
+                code = co;
+                ip = co->code;
+                fast = cargs;
+                sp = stack_base = cargs + nlocals;
+                consts = co->consts;
+                names = co->names;
+                CHECK_BREAKER();
+                DISPATCH();
+            }
+        }
+    }
     f->ip = ip;
     f->sp = cret;
     call_status = ad_call_dispatch(t, cret, cargs, cnargs, ckw, 0);

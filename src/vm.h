@@ -173,6 +173,10 @@ enum {
     AD_CODE_CLASS_BODY = 1 << 6,
     AD_CODE_ITERABLE_COROUTINE = 1 << 7, /* generator usable by await (types.coroutine) */
 };
+/* Flags under which a call cannot just take its positionals in place as the first locals. */
+#define AD_CODE_NOT_SIMPLE                                                                  \
+    (AD_CODE_VARARGS | AD_CODE_VARKEYWORDS | AD_CODE_GENERATOR | AD_CODE_COROUTINE |          \
+     AD_CODE_ASYNC_GENERATOR)
 struct AdCode {
     AdObj obj;
     uint32_t *code;

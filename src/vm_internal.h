@@ -23,6 +23,9 @@ static inline bool ad_on_thread_stack(AdThread *t, const AdValue *p) {
     return (uintptr_t)p >= (uintptr_t)t->stack && (uintptr_t)p < (uintptr_t)t->stack_end;
 }
 
+/* Slack kept above every frame so that C code between frames has room to push arguments. */
+enum { AD_STACK_SLACK = 64 };
+
 /* call.c */
 
 /* Calls the callable in args[-1] with args[0..nargs) positionals, then one keyword value per
