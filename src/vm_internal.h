@@ -44,6 +44,13 @@ AD_FUNC int ad_call_dispatch(AdThread *t, AdValue *ret, AdValue *args, int nargs
 AD_FUNC int ad_frame_push(AdThread *t, AdFunc *fn, AdValue *args, int nargs, AdTuple *kwnames,
                           AdValue self, uint32_t flags, AdValue *out) AD_RAISES;
 
+/* f(*args, **kwargs) with fslot = [f, args tuple, kw dict] (rooted: thread stack or a
+ * generator's frame; kw is fslot[2] or NULL). `own_dict`: kw is a temporary nobody else
+ * sees, which a callee may keep as its **kwargs. Returns as ad_call_dispatch, with the
+ * result in fslot[0]. */
+AD_FUNC int ad_call_ex(AdThread *t, AdValue *fslot, AdDict *kw, bool own_dict,
+                       uint32_t flags) AD_RAISES;
+
 /* "f()" as CPython's _PyObject_FunctionStr: module.qualname() unless builtins. */
 AD_FUNC AdStr *ad_func_str(AdThread *t, AdValue func) AD_RAISES;
 
