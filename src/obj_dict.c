@@ -322,31 +322,38 @@ bool ad_dict_next(AdDict *d, size_t *pos, AdValue *key, AdValue *value) {
     return false;
 }
 
-AdDict *ad_dict_copy(AdThread *t, AdDict *d) {
-    int mark = ad_gc_root_mark(t);
-    ad_gc_push_obj(t, d);
-    AdDict *r = ad_dict_new(t);
-    if (!r) goto fail;
-    ad_gc_push_obj(t, r);
-    if (d->len == 0) goto done;
+/* Fills `r`, an empty dict without a table, with d's entries (both rooted). No script
+ * code runs: the hashes are d's and the keys are known distinct. */
+static bool fill_empty(AdThread *t, AdDict *r, AdDict *d) {
+    if (d->len == 0) return true;
     if (d->len == d->nentries) {
         /* No holes: the block copies as is. */
         AdDictEntry *block = ad_mem_alloc(t, block_size(d->index_size));
-        if (!block) goto fail;
+        if (!block) return false;
         memcpy(block, d->entries, block_size(d->index_size));
         r->entries = block;
         r->index = (int32_t *)(block + usable_of(d->index_size));
         r->index_size = d->index_size;
         r->entry_cap = d->entry_cap;
         r->nentries = r->len = d->len;
-        goto done;
+        r->version++;
+        return true;
     }
-    if (!dict_resize(t, r, d->len * 3 / 2 + 1)) goto fail;
+    if (!dict_resize(t, r, d->len * 3 / 2 + 1)) return false;
     for (size_t i = 0; i < d->nentries; i++) {
         AdDictEntry *e = &d->entries[i];
-        if (!AD_IS_NULL(e->key) && !insert_new(t, r, e->key, e->hash, e->value)) goto fail;
+        if (!AD_IS_NULL(e->key) && !insert_new(t, r, e->key, e->hash, e->value)) return false;
     }
-done:
+    return true;
+}
+
+AdDict *ad_dict_copy(AdThread *t, AdDict *d) {
+    int mark = ad_gc_root_mark(t);
+    ad_gc_push_obj(t, d);
+    AdDict *r = ad_dict_new(t);
+    if (!r) goto fail;
+    ad_gc_push_obj(t, r);
+    if (!fill_empty(t, r, d)) goto fail;
     ad_gc_root_restore(t, mark);
     return r;
 fail:
@@ -387,6 +394,11 @@ static bool merge_dict(AdThread *t, AdDict *d, AdDict *other, bool override) {
     int mark = ad_gc_root_mark(t);
     ad_gc_push_obj(t, d);
     ad_gc_push_obj(t, other);
+    if (!d->entries) {
+        bool ok = fill_empty(t, d, other);
+        ad_gc_root_restore(t, mark);
+        return ok;
+    }
     if (d->len == 0 && d->nentries == 0 && other->len > 8) {
         if (!dict_resize(t, d, other->len * 3 / 2 + 1)) goto fail;
     }

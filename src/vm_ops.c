@@ -355,6 +355,7 @@ bool ad_vm_dict_merge(AdThread *t, AdValue dictv, AdValue update, AdValue func) 
         AD_IS_NULL(ad_type_lookup(ad_type_of(t, update), vm->name.keys)) == false &&
         ad_is_type(update, vm->type_dict)) {
         AdDict *src = AD_AS(AdDict, update);
+        if (dict->len == 0) return ad_dict_update(t, dict, update); /* no duplicates possible */
         size_t pos = 0;
         AdValue k, v;
         while (ad_dict_next(src, &pos, &k, &v)) {
