@@ -1100,6 +1100,21 @@ call_done:
         AdFrame *prev = f->prev;
         t->frame = prev;
         t->depth--;
+        if (!(fl & (AD_FRAME_GEN | AD_FRAME_ENTRY | AD_FRAME_INIT)) &&
+            !(prev->flags & AD_FRAME_GEN)) {
+            /* back to a caller on the thread stack: its extent is the stack top again */
+            f = prev;
+            code = f->code;
+            fast = f->slots;
+            stack_base = fast + ad_code_nfast(code);
+            ad_stack_set_top(t, stack_base + code->stacksize);
+            ip = f->ip;
+            sp = f->sp;
+            consts = code->consts;
+            names = code->names;
+            PUSH(retval);
+            DISPATCH();
+        }
         if (fl & AD_FRAME_GEN) {
             ad_gen_finish((AdGen *)f->gen);
             if (fl & AD_FRAME_ENTRY) {
