@@ -255,8 +255,27 @@ int ad_dict_del(AdThread *t, AdDict *d, AdValue key) {
 }
 
 AdValue ad_dict_get_str(AdDict *d, AdStr *key) {
-    int64_t ix = lookup_str(d, key, ad_str_hash(key), NULL);
-    return ix < 0 ? AD_NULLV : d->entries[ix].value;
+    /* Every global and builtin read comes here: the probe loop is inlined and a cached
+     * hash is read in place. */
+    if (!d->index) return AD_NULLV;
+    int64_t hash = key->hash != -1 ? key->hash : ad_str_hash(key);
+    size_t mask = d->index_size - 1;
+    size_t i = (size_t)hash & mask, perturb = (size_t)hash;
+    for (;;) {
+        int32_t ix = d->index[i];
+        if (ix == IX_EMPTY) return AD_NULLV;
+        if (ix >= 0) {
+            AdDictEntry *e = &d->entries[ix];
+            if (e->key.tag == AD_TAG_OBJ) {
+                AdObj *k = e->key.as.o;
+                if (k == &key->obj ||
+                    (e->hash == hash && k->type == key->obj.type && ad_str_eq((AdStr *)k, key)))
+                    return e->value;
+            }
+        }
+        perturb >>= PERTURB_SHIFT;
+        i = (i * 5 + perturb + 1) & mask;
+    }
 }
 
 /* Without a thread there is no VM to name the str type, so recognise it by name. */
