@@ -121,7 +121,17 @@ typedef struct KwArgs {
 } KwArgs;
 
 static inline bool kw_next(KwArgs *kw, AdValue *key, AdValue *value) {
-    if (kw->dict) return ad_dict_next(kw->dict, &kw->pos, key, value);
+    if (kw->dict) {
+        AdDict *d = kw->dict;
+        while (kw->pos < d->nentries) {
+            AdDictEntry *e = &d->entries[kw->pos++];
+            if (AD_IS_NULL(e->key)) continue;
+            *key = e->key;
+            *value = e->value;
+            return true;
+        }
+        return false;
+    }
     if (!kw->names || kw->pos >= kw->names->len) return false;
     *key = kw->names->items[kw->pos];
     *value = kw->vals[kw->pos];
@@ -192,10 +202,10 @@ static bool bind_general(AdThread *t, AdFunc *fn, AdValue *slots, AdValue *in, i
     AdDict *kwdict = NULL;
     if (kw.dict) {
         /* CPython refuses any non-str key before binding anything. */
-        size_t p = 0;
-        AdValue key;
+        KwArgs it = kw;
+        AdValue key, value;
         bool names_param = false;
-        while (ad_dict_next(kw.dict, &p, &key, NULL)) {
+        while (kw_next(&it, &key, &value)) {
             if (!ad_is_str(t, key))
                 return ad_err_raise(t, vm->exc_TypeError, "keywords must be strings");
             if (!names_param && own_dict && find_param(co, AD_AS(AdStr, key), total) < total)
