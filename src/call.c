@@ -340,7 +340,7 @@ static AdValue make_gen(AdThread *t, AdFunc *fn, AdValue *slots) {
 
 /* After binding: cells, then either a new generator (0, *out; the stack top goes back to
  * saved_top) or a frame record linked as t->frame (1). */
-static int frame_finish(AdThread *t, AdFunc *fn, AdValue *slots, AdValue *saved_top,
+static inline int frame_finish(AdThread *t, AdFunc *fn, AdValue *slots, AdValue *saved_top,
                         uint32_t flags, AdValue *out) {
     AdCode *co = fn->code;
     size_t nfast = ad_code_nfast(co);

@@ -268,8 +268,12 @@ AdValue ad_dict_get_str(AdDict *d, AdStr *key) {
             AdDictEntry *e = &d->entries[ix];
             if (e->key.tag == AD_TAG_OBJ) {
                 AdObj *k = e->key.as.o;
-                if (k == &key->obj ||
-                    (e->hash == hash && k->type == key->obj.type && ad_str_eq((AdStr *)k, key)))
+                if (k == &key->obj)
+                    return e->value;
+                /* same hash and type: equal exactly when the bytes are */
+                if (e->hash == hash && k->type == key->obj.type &&
+                    ((AdStr *)k)->len == key->len &&
+                    memcmp(((AdStr *)k)->data, key->data, key->len) == 0)
                     return e->value;
             }
         }
