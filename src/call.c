@@ -338,6 +338,53 @@ static AdValue make_gen(AdThread *t, AdFunc *fn, AdValue *slots) {
     return ad_obj(g);
 }
 
+/* Keywords into a function without *args or **kwargs, bound where they lie: every keyword
+ * must name a parameter by identity (the compiler's interned names), none twice, and
+ * nothing may be missing. false, with nothing changed, sends the call to bind_general
+ * (which also words any error). slots: npos positionals, the keyword values, kwnames. */
+enum { INPLACE_MAX_KW = 16, INPLACE_MAX_KWONLY = 8 };
+static bool bind_in_place(AdFunc *fn, AdValue *slots, int npos, AdTuple *kwnames) {
+    AdCode *co = fn->code;
+    uint32_t argc = co->argcount, total = argc + co->kwonlyargcount;
+    size_t nkw = kwnames ? kwnames->len : 0;
+    if (nkw > INPLACE_MAX_KW || total > 64 || co->kwonlyargcount > INPLACE_MAX_KWONLY)
+        return false;
+    uint64_t seen = npos >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << npos) - 1);
+    uint8_t idx[INPLACE_MAX_KW];
+    AdStr **names = co->localnames;
+    for (size_t j = 0; j < nkw; j++) {
+        AdValue key = kwnames->items[j];
+        if (key.tag != AD_TAG_OBJ) return false;
+        uint32_t i = co->posonlyargcount;
+        while (i < total && &names[i]->obj != key.as.o) i++;
+        if (i == total || (seen >> i & 1)) return false;
+        seen |= (uint64_t)1 << i;
+        idx[j] = (uint8_t)i;
+    }
+    uint32_t ndef = fn->defaults ? (uint32_t)fn->defaults->len : 0;
+    uint32_t m = argc - (ndef < argc ? ndef : argc);
+    for (uint32_t i = (uint32_t)npos; i < m; i++)
+        if (!(seen >> i & 1)) return false;
+    AdValue kwdef[INPLACE_MAX_KWONLY];
+    for (uint32_t i = argc; i < total; i++) {
+        if (seen >> i & 1) continue;
+        AdValue d = fn->kwdefaults ? ad_dict_get_str(fn->kwdefaults, names[i]) : AD_NULLV;
+        if (AD_IS_NULL(d)) return false;
+        kwdef[i - argc] = d;
+    }
+    /* From here on it cannot fail. */
+    AdValue vals[INPLACE_MAX_KW];
+    memcpy(vals, slots + npos, nkw * sizeof(AdValue));
+    size_t nfast = ad_code_nfast(co);
+    for (size_t i = (size_t)npos; i < nfast; i++) slots[i] = AD_NULLV;
+    for (size_t j = 0; j < nkw; j++) slots[idx[j]] = vals[j];
+    for (uint32_t i = m > (uint32_t)npos ? m : (uint32_t)npos; i < argc; i++)
+        if (!(seen >> i & 1)) slots[i] = fn->defaults->items[i - (argc - ndef)];
+    for (uint32_t i = argc; i < total; i++)
+        if (!(seen >> i & 1)) slots[i] = kwdef[i - argc];
+    return true;
+}
+
 /* After binding: cells, then either a new generator (0, *out; the stack top goes back to
  * saved_top) or a frame record linked as t->frame (1). */
 static inline int frame_finish(AdThread *t, AdFunc *fn, AdValue *slots, AdValue *saved_top,
@@ -400,12 +447,14 @@ int ad_frame_push(AdThread *t, AdFunc *fn, AdValue *args, int nargs, AdTuple *kw
     int npos = nargs + has_self;
     uint32_t argc = co->argcount;
     size_t ndef = fn->defaults ? fn->defaults->len : 0;
-    if (!kwnames && !(co->flags & (AD_CODE_VARARGS | AD_CODE_VARKEYWORDS)) &&
-        co->kwonlyargcount == 0 && (uint32_t)npos <= argc && (size_t)npos + ndef >= argc) {
+    bool fixed = !(co->flags & (AD_CODE_VARARGS | AD_CODE_VARKEYWORDS)) && (uint32_t)npos <= argc;
+    if (fixed && !kwnames && co->kwonlyargcount == 0 && (size_t)npos + ndef >= argc) {
         /* The common case: positionals in place, defaults for the rest. */
         for (uint32_t i = (uint32_t)npos; i < argc; i++)
             slots[i] = fn->defaults->items[i - (argc - ndef)];
         for (size_t i = argc; i < nfast; i++) slots[i] = AD_NULLV;
+        ad_stack_set_top(t, slots + framesize);
+    } else if (fixed && bind_in_place(fn, slots, npos, kwnames)) {
         ad_stack_set_top(t, slots + framesize);
     } else {
         /* Move the incoming values above the frame, then bind from there. */

@@ -147,3 +147,49 @@ r = fwd(kwonly)(**many)
 print(len(r), r == many, list(r)[:3])
 r = fwd(both)(0, *range(10), **many)
 print(r[0], r[1], len(r[2]))
+
+
+# direct keyword calls into functions without *args / **kwargs
+def h(a, b, c=3, *, d=4, e):
+    return a, b, c, d, e
+
+
+def k(x, y=2, /, z=3, *, w):
+    return x, y, z, w
+
+
+show("h(1, b=2, e=5)", lambda: h(1, b=2, e=5))
+show("h(e=5, b=2, a=1, d=0)", lambda: h(e=5, b=2, a=1, d=0))
+show("h(1, 2, 3, e=5, d=6)", lambda: h(1, 2, 3, e=5, d=6))
+show("h(1, 2, e=5, c=7)", lambda: h(1, 2, e=5, c=7))
+show("h(1, e=5)", lambda: h(1, e=5))
+show("h(1, 2)", lambda: h(1, 2))
+show("h(1, 2, a=1, e=5)", lambda: h(1, 2, a=1, e=5))
+show("h(1, 2, 3, 4, e=5)", lambda: h(1, 2, 3, 4, e=5))
+show("h(1, 2, f=1, e=5)", lambda: h(1, 2, f=1, e=5))
+show("k(1, w=0)", lambda: k(1, w=0))
+show("k(1, 5, z=6, w=0)", lambda: k(1, 5, z=6, w=0))
+show("k(1, y=5, w=0)", lambda: k(1, y=5, w=0))
+show("k(x=1, w=0)", lambda: k(x=1, w=0))
+h.__kwdefaults__ = None
+show("h(1, 2, e=5) without kwdefaults", lambda: h(1, 2, e=5))
+h.__kwdefaults__ = {"d": 40, "e": 50}
+show("h(1, 2) with new kwdefaults", lambda: h(1, 2))
+h.__defaults__ = None
+show("h(1, 2) without defaults", lambda: h(1, 2))
+
+
+class Obj:
+    def m(self, a, *, b=1):
+        return a, b
+
+
+ob = Obj()
+show("ob.m(1, b=2)", lambda: ob.m(1, b=2))
+show("ob.m(a=1)", lambda: ob.m(a=1))
+show("ob.m(self=1, a=2)", lambda: ob.m(self=1, a=2))
+show("Obj.m(self=ob, a=2)", lambda: Obj.m(self=ob, a=2))
+many_params = eval("lambda " + ", ".join("p%d" % i for i in range(70)) + ": p0 + p69")
+show("70 params by keyword", lambda: many_params(**{"p%d" % i: i for i in range(70)}))
+show("70 params mixed", lambda: many_params(*range(60), p60=0, p61=0, p62=0, p63=0, p64=0,
+                                               p65=0, p66=0, p67=0, p68=0, p69=9))
