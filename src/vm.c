@@ -532,15 +532,17 @@ dispatch:
 do_call:
     /* A plain script function called with positionals only (and defaults for the rest):
      * the frame is set up here and the loop carries on in it. Everything else, and any
-     * error (recursion, stack room), takes ad_call_dispatch. */
+     * error (recursion, stack room), takes ad_call_dispatch. The recursion limit is always
+     * below the frame pool's size (sys.setrecursionlimit clamps it), so one test covers both. */
     if (ckw == NULL && cargs[-1].tag == AD_TAG_OBJ &&
         cargs[-1].as.o->type == vm->type_function && !(f->flags & AD_FRAME_GEN)) {
         AdFunc *fn = AD_AS(AdFunc, cargs[-1]);
         AdCode *co = fn->code;
         uint32_t argc = co->argcount, given = (uint32_t)cnargs;
         uint32_t ndef = fn->defaults ? (uint32_t)fn->defaults->len : 0;
-        if (!(co->flags & AD_CODE_NOT_SIMPLE) && (co->kwonlyargcount | co->ncells | co->nfree) == 0 &&
-            given <= argc && given + ndef >= argc && t->depth < vm->recursion_limit) {
+        if (!(co->flags & AD_CODE_NOT_SIMPLE) &&
+            (co->kwonlyargcount | co->ncells | co->nfree) == 0 && given <= argc &&
+            given + ndef >= argc && t->depth < vm->recursion_limit) {
             size_t nlocals = co->nlocals, framesize = nlocals + co->stacksize;
             if ((size_t)(t->stack_end - cargs) >= framesize + AD_STACK_SLACK) {
                 for (uint32_t i = given; i < argc; i++)
