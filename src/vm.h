@@ -154,8 +154,10 @@ struct AdFrame {
     AdDict *locals;   /* module/class bodies and exec(): name lookups go here; NULL in functions */
     AdValue *slots;   /* [locals][cells and free vars][operand stack] */
     AdValue *sp;      /* operand stack top, saved when the frame is not running */
-    const uint32_t *ip; /* next instruction, saved when the frame is not running */
+    /* Not beside sp: the compiler would pair the two into one vector store and then keep
+     * ip and sp packed in a vector register across every dispatch of the loop. */
     AdObj *gen;       /* owning generator, if AD_FRAME_GEN */
+    const uint32_t *ip; /* next instruction, saved when the frame is not running */
     uint32_t flags;
     uint32_t nblocks;
     AdBlock blocks[AD_MAX_BLOCKS];
