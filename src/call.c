@@ -285,7 +285,7 @@ static bool bind_general(AdThread *t, AdFunc *fn, AdValue *slots, AdValue *in, i
 }
 
 /* Fills cells (seeded from parameters) and free variables (from the closure). */
-static bool make_cells(AdThread *t, AdFunc *fn, AdCode *co, AdValue *slots) {
+bool ad_frame_cells(AdThread *t, AdFunc *fn, AdCode *co, AdValue *slots) {
     AdValue *cells = slots + co->nlocals;
     for (uint32_t i = 0; i < co->ncells; i++) {
         int32_t p = co->cell_param ? co->cell_param[i] : -1;
@@ -391,7 +391,7 @@ static inline int frame_finish(AdThread *t, AdFunc *fn, AdValue *slots, AdValue 
                         uint32_t flags, AdValue *out) {
     AdCode *co = fn->code;
     size_t nfast = ad_code_nfast(co);
-    if ((co->ncells || co->nfree) && !make_cells(t, fn, co, slots)) {
+    if ((co->ncells || co->nfree) && !ad_frame_cells(t, fn, co, slots)) {
         ad_stack_set_top(t, saved_top);
         return -1;
     }
@@ -931,7 +931,7 @@ AdValue ad_vm_run_code(AdThread *t, AdCode *code, AdDict *globals, AdDict *local
     ad_gc_push_obj(t, code);
     ad_gc_push_obj(t, globals);
     ad_gc_push_obj(t, locals);
-    if ((code->ncells || code->nfree) && !make_cells(t, NULL, code, base)) {
+    if ((code->ncells || code->nfree) && !ad_frame_cells(t, NULL, code, base)) {
         ad_gc_root_restore(t, mark);
         ad_stack_set_top(t, base);
         return AD_NULLV;

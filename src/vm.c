@@ -540,17 +540,22 @@ do_call:
         AdCode *co = fn->code;
         uint32_t argc = co->argcount, given = (uint32_t)cnargs;
         uint32_t ndef = fn->defaults ? (uint32_t)fn->defaults->len : 0;
-        if (!(co->flags & AD_CODE_NOT_SIMPLE) &&
-            (co->kwonlyargcount | co->ncells | co->nfree) == 0 && given <= argc &&
+        if (!(co->flags & AD_CODE_NOT_SIMPLE) && co->kwonlyargcount == 0 && given <= argc &&
             given + ndef >= argc && t->depth < vm->recursion_limit) {
-            size_t nlocals = co->nlocals, framesize = nlocals + co->stacksize;
+            size_t nfast = ad_code_nfast(co), framesize = nfast + co->stacksize;
             if ((size_t)(t->stack_end - cargs) >= framesize + AD_STACK_SLACK) {
                 for (uint32_t i = given; i < argc; i++)
                     cargs[i] = fn->defaults->items[i - (argc - ndef)];
-                for (size_t i = argc; i < nlocals; i++) cargs[i] = AD_NULLV;
+                for (size_t i = argc; i < nfast; i++) cargs[i] = AD_NULLV;
+                AdValue *caller_top = t->stack_top;
                 ad_stack_set_top(t, cargs + framesize);
                 f->ip = ip;
                 f->sp = cret;
+                if ((co->ncells | co->nfree) && !ad_frame_cells(t, fn, co, cargs)) {
+                    ad_stack_set_top(t, caller_top);
+                    sp = cret;
+                    goto error;
+                }
                 AdFrame *nf = &t->frame_pool[t->depth];
                 nf->prev = f;
                 nf->code = co;
@@ -567,7 +572,7 @@ do_call:
                 code = co;
                 ip = co->code;
                 fast = cargs;
-                sp = stack_base = cargs + nlocals;
+                sp = stack_base = cargs + nfast;
                 consts = co->consts;
                 names = co->names;
                 CHECK_BREAKER();

@@ -44,6 +44,10 @@ AD_FUNC int ad_call_dispatch(AdThread *t, AdValue *ret, AdValue *args, int nargs
 AD_FUNC int ad_frame_push(AdThread *t, AdFunc *fn, AdValue *args, int nargs, AdTuple *kwnames,
                           AdValue self, uint32_t flags, AdValue *out) AD_RAISES;
 
+/* Fills the cells (seeded from parameters) and free variables (from fn's closure; fn may
+ * be NULL) of a frame whose slots are bound and rooted. false: MemoryError pending. */
+AD_FUNC bool ad_frame_cells(AdThread *t, AdFunc *fn, AdCode *co, AdValue *slots) AD_RAISES;
+
 /* f(*args, **kwargs) with fslot = [f, args tuple, kw dict] (rooted: thread stack or a
  * generator's frame; kw is fslot[2] or NULL). `own_dict`: kw is a temporary nobody else
  * sees, which a callee may keep as its **kwargs. Returns as ad_call_dispatch, with the

@@ -99,5 +99,39 @@ def other(a=7):
 swapped.__code__ = other.__code__
 swapped.__defaults__ = (8,)
 print(swapped(), swapped(9))
+
+
+# closures and cell parameters through the inline call
+def counter(start, step=1):
+    def bump():
+        nonlocal start
+        start += step
+        return start
+    return bump
+
+
+c = counter(10)
+print(c(), c(), counter(0, 5)(), counter(start=1)())
+
+
+def captures(a, b):
+    def get():
+        return a * b
+    a += 1
+    return get()
+
+
+print([captures(i, 2) for i in range(4)])
+
+
+def rec_closure(n):
+    def go(k):
+        return 0 if k == 0 else k + go(k - 1)
+    return go(n)
+
+
+print(rec_closure(100))
+
+
 print(middle(1))
 middle(0)
