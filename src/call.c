@@ -17,8 +17,6 @@
 #include "core.h"
 #include "vm_internal.h"
 
-/* Slack kept above every frame so that C code between frames has room to push arguments. */
-enum { STACK_SLACK = 64 };
 
 AdValue ad_vm_strf(AdThread *t, const char *fmt, ...) {
     char small[256];
@@ -113,14 +111,55 @@ static bool too_many_positional(AdThread *t, AdFunc *fn, AdValue *slots, int giv
                         given == 1 && !kwonly_given ? "was" : "were");
 }
 
-static bool posonly_as_keyword(AdThread *t, AdFunc *fn, AdTuple *kwnames) {
+/* The keyword arguments of a call: the kwnames tuple with the values beside it, or the
+ * entries of a dict (f(**d) binding straight from the dict). */
+typedef struct KwArgs {
+    AdTuple *names;
+    const AdValue *vals;
+    AdDict *dict;
+    size_t pos;
+} KwArgs;
+
+static inline bool kw_next(KwArgs *kw, AdValue *key, AdValue *value) {
+    if (kw->dict) {
+        AdDict *d = kw->dict;
+        while (kw->pos < d->nentries) {
+            AdDictEntry *e = &d->entries[kw->pos++];
+            if (AD_IS_NULL(e->key)) continue;
+            *key = e->key;
+            *value = e->value;
+            return true;
+        }
+        return false;
+    }
+    if (!kw->names || kw->pos >= kw->names->len) return false;
+    *key = kw->names->items[kw->pos];
+    *value = kw->vals[kw->pos];
+    kw->pos++;
+    return true;
+}
+
+/* The parameter a keyword names (positional-or-keyword or keyword-only), or `total`.
+ * Names are nearly always the same interned strings, so identity goes first. */
+static inline uint32_t find_param(AdCode *co, AdStr *name, uint32_t total) {
+    AdStr **names = co->localnames;
+    for (uint32_t i = co->posonlyargcount; i < total; i++)
+        if (names[i] == name) return i;
+    for (uint32_t i = co->posonlyargcount; i < total; i++)
+        if (ad_str_eq(names[i], name)) return i;
+    return total;
+}
+
+static bool posonly_as_keyword(AdThread *t, AdFunc *fn, KwArgs kw) {
     AdCode *co = fn->code;
     AdBuf b;
     ad_buf_init(&b);
     int n = 0;
     for (uint32_t k = 0; k < co->posonlyargcount; k++) {
-        for (size_t j = 0; j < kwnames->len; j++) {
-            if (name_eq(co->localnames[k], AD_AS(AdStr, kwnames->items[j]))) {
+        kw.pos = 0;
+        AdValue key, value;
+        while (kw_next(&kw, &key, &value)) {
+            if (ad_is_str(t, key) && name_eq(co->localnames[k], AD_AS(AdStr, key))) {
                 if ((n++ && !ad_buf_adds(t, &b, ", ")) ||
                     !ad_buf_adds(t, &b, co->localnames[k]->data)) {
                     ad_buf_free(&b);
@@ -145,18 +184,40 @@ static bool posonly_as_keyword(AdThread *t, AdFunc *fn, AdTuple *kwnames) {
     return false;
 }
 
-/* The general binder: `in` holds npos positionals, then nkw keyword values (names in
- * kwnames); slots[0..nfast) are NULL on entry and receive the parameters. Everything in
- * `in` and `slots` is below the stack top (rooted). CPython's initialize_locals order. */
+static bool kwdict_add(AdThread *t, AdDict *d, AdValue key, AdValue value) {
+    if (key.as.o->type == t->vm->type_str) return ad_dict_set_str(t, d, AD_AS(AdStr, key), value);
+    return ad_dict_set(t, d, key, value);
+}
+
+/* The general binder: `in` holds npos positionals (then, for the kwnames form, the keyword
+ * values); slots[0..nfast) are NULL on entry and receive the parameters. Everything in
+ * `in`, `slots` and a keyword dict is rooted. CPython's initialize_locals order.
+ * `own_dict`: the keyword dict is a temporary nobody else sees, so a callee with **kwargs
+ * may keep it as is when no key names a parameter. */
 static bool bind_general(AdThread *t, AdFunc *fn, AdValue *slots, AdValue *in, int npos,
-                         AdTuple *kwnames) {
+                         KwArgs kw, bool own_dict) {
     AdVM *vm = t->vm;
     AdCode *co = fn->code;
     uint32_t argc = co->argcount, total = co->argcount + co->kwonlyargcount;
     AdDict *kwdict = NULL;
-    if (co->flags & AD_CODE_VARKEYWORDS) {
-        kwdict = ad_dict_new(t);
-        if (!kwdict) return false;
+    if (kw.dict) {
+        /* CPython refuses any non-str key before binding anything. */
+        KwArgs it = kw;
+        AdValue key, value;
+        bool names_param = false;
+        while (kw_next(&it, &key, &value)) {
+            if (!ad_is_str(t, key))
+                return ad_err_raise(t, vm->exc_TypeError, "keywords must be strings");
+            if (!names_param && own_dict && find_param(co, AD_AS(AdStr, key), total) < total)
+                names_param = true;
+        }
+        if (own_dict && !names_param && (co->flags & AD_CODE_VARKEYWORDS) &&
+            kw.dict->obj.type == vm->type_dict)
+            kwdict = kw.dict;
+    }
+    bool kept = kwdict != NULL;
+    if ((co->flags & AD_CODE_VARKEYWORDS)) {
+        if (!kwdict && !(kwdict = ad_dict_new(t))) return false;
         slots[total + ((co->flags & AD_CODE_VARARGS) ? 1 : 0)] = ad_obj(kwdict);
     }
     uint32_t n = (uint32_t)npos < argc ? (uint32_t)npos : argc;
@@ -171,31 +232,30 @@ static bool bind_general(AdThread *t, AdFunc *fn, AdValue *slots, AdValue *in, i
         }
         slots[total] = ad_obj(rest);
     }
-    if (kwnames) {
-        AdValue *kwvals = in + npos;
-        for (size_t j = 0; j < kwnames->len; j++) {
-            AdValue key = kwnames->items[j];
+    if (kw.names || (kw.dict && !kept)) {
+        KwArgs it = kw;
+        AdValue key, value;
+        while (kw_next(&it, &key, &value)) {
             if (!ad_is_str(t, key))
                 return ad_err_raise(t, vm->exc_TypeError, "%s() keywords must be strings",
                                     fn->qualname->data);
             AdStr *name = AD_AS(AdStr, key);
-            uint32_t i = co->posonlyargcount;
-            while (i < total && !name_eq(co->localnames[i], name)) i++;
+            uint32_t i = find_param(co, name, total);
             if (i == total) {
                 if (!kwdict) {
-                    if (!posonly_as_keyword(t, fn, kwnames)) return false;
+                    if (!posonly_as_keyword(t, fn, kw)) return false;
                     return ad_err_raise(t, vm->exc_TypeError,
                                         "%s() got an unexpected keyword argument '%s'",
                                         fn->qualname->data, name->data);
                 }
-                if (!ad_dict_set(t, kwdict, key, kwvals[j])) return false;
+                if (!kwdict_add(t, kwdict, key, value)) return false;
                 continue;
             }
             if (!AD_IS_NULL(slots[i]))
                 return ad_err_raise(t, vm->exc_TypeError,
                                     "%s() got multiple values for argument '%s'",
                                     fn->qualname->data, name->data);
-            slots[i] = kwvals[j];
+            slots[i] = value;
         }
     }
     if ((uint32_t)npos > argc && !(co->flags & AD_CODE_VARARGS))
@@ -225,7 +285,7 @@ static bool bind_general(AdThread *t, AdFunc *fn, AdValue *slots, AdValue *in, i
 }
 
 /* Fills cells (seeded from parameters) and free variables (from the closure). */
-static bool make_cells(AdThread *t, AdFunc *fn, AdCode *co, AdValue *slots) {
+bool ad_frame_cells(AdThread *t, AdFunc *fn, AdCode *co, AdValue *slots) {
     AdValue *cells = slots + co->nlocals;
     for (uint32_t i = 0; i < co->ncells; i++) {
         int32_t p = co->cell_param ? co->cell_param[i] : -1;
@@ -278,69 +338,70 @@ static AdValue make_gen(AdThread *t, AdFunc *fn, AdValue *slots) {
     return ad_obj(g);
 }
 
-int ad_frame_push(AdThread *t, AdFunc *fn, AdValue *args, int nargs, AdTuple *kwnames,
-                  AdValue self, uint32_t flags, AdValue *out) {
-    AdVM *vm = t->vm;
+/* Keywords into a function without *args or **kwargs, bound where they lie: every keyword
+ * must name a parameter by identity (the compiler's interned names), none twice, and
+ * nothing may be missing. false, with nothing changed, sends the call to bind_general
+ * (which also words any error). slots: npos positionals, the keyword values, kwnames. */
+enum { INPLACE_MAX_KW = 16, INPLACE_MAX_KWONLY = 8 };
+static bool bind_in_place(AdFunc *fn, AdValue *slots, int npos, AdTuple *kwnames) {
     AdCode *co = fn->code;
-    if (t->depth >= vm->recursion_limit || t->depth >= AD_MAX_FRAMES - 1)
-        return recursion_error(t);
-    int nkw = kwnames ? (int)kwnames->len : 0;
-    int has_self = !AD_IS_NULL(self);
-    size_t nin = (size_t)nargs + nkw + (kwnames ? 1 : 0); /* incoming values, kwnames too */
-    size_t nall = nin + has_self;
-    size_t nfast = ad_code_nfast(co), framesize = nfast + co->stacksize;
-    AdValue *saved_top = t->stack_top;
-    AdValue *slots = ad_on_thread_stack(t, args) ? args : t->stack_top;
-    size_t room = (framesize > nall ? framesize : nall) + nall + STACK_SLACK;
-    if ((size_t)(t->stack_end - slots) < room) return recursion_error(t);
-    if (slots != args)
-        memcpy(slots + has_self, args, nin * sizeof(AdValue));
-    else if (has_self)
-        memmove(slots + 1, args, nin * sizeof(AdValue));
-    if (has_self) slots[0] = self;
-    if (slots + nall > t->stack_top) ad_stack_set_top(t, slots + nall);
-
-    /* fn may be reachable only from a bound method the dispatcher just unwrapped */
-    int mark = ad_gc_root_mark(t);
-    ad_gc_push_obj(t, fn);
-    int npos = nargs + has_self;
-    uint32_t argc = co->argcount;
-    bool simple = !kwnames && !(co->flags & (AD_CODE_VARARGS | AD_CODE_VARKEYWORDS)) &&
-                  co->kwonlyargcount == 0;
-    size_t ndef = fn->defaults ? fn->defaults->len : 0;
-    if (simple && (uint32_t)npos <= argc && (size_t)npos + ndef >= argc) {
-        /* The common case: positionals in place, defaults for the rest. */
-        for (uint32_t i = (uint32_t)npos; i < argc; i++)
-            slots[i] = fn->defaults->items[i - (argc - ndef)];
-        for (size_t i = argc; i < nfast; i++) slots[i] = AD_NULLV;
-        ad_stack_set_top(t, slots + framesize);
-    } else {
-        /* Move the incoming values above the frame, then bind from there. */
-        AdValue *in = slots + (framesize > nall ? framesize : nall);
-        memcpy(in, slots, nall * sizeof(AdValue));
-        ad_stack_set_top(t, in + nall);
-        for (size_t i = 0; i < nfast; i++) slots[i] = AD_NULLV;
-        if (!bind_general(t, fn, slots, in, npos, kwnames)) {
-            ad_gc_root_restore(t, mark);
-            ad_stack_set_top(t, saved_top);
-            return -1;
-        }
-        ad_stack_set_top(t, slots + framesize);
+    uint32_t argc = co->argcount, total = argc + co->kwonlyargcount;
+    size_t nkw = kwnames ? kwnames->len : 0;
+    if (nkw > INPLACE_MAX_KW || total > 64 || co->kwonlyargcount > INPLACE_MAX_KWONLY)
+        return false;
+    uint64_t seen = npos >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << npos) - 1);
+    uint8_t idx[INPLACE_MAX_KW];
+    AdStr **names = co->localnames;
+    for (size_t j = 0; j < nkw; j++) {
+        AdValue key = kwnames->items[j];
+        if (key.tag != AD_TAG_OBJ) return false;
+        uint32_t i = co->posonlyargcount;
+        while (i < total && &names[i]->obj != key.as.o) i++;
+        if (i == total || (seen >> i & 1)) return false;
+        seen |= (uint64_t)1 << i;
+        idx[j] = (uint8_t)i;
     }
-    if ((co->ncells || co->nfree) && !make_cells(t, fn, co, slots)) {
-        ad_gc_root_restore(t, mark);
+    uint32_t ndef = fn->defaults ? (uint32_t)fn->defaults->len : 0;
+    uint32_t m = argc - (ndef < argc ? ndef : argc);
+    for (uint32_t i = (uint32_t)npos; i < m; i++)
+        if (!(seen >> i & 1)) return false;
+    AdValue kwdef[INPLACE_MAX_KWONLY];
+    for (uint32_t i = argc; i < total; i++) {
+        if (seen >> i & 1) continue;
+        AdValue d = fn->kwdefaults ? ad_dict_get_str(fn->kwdefaults, names[i]) : AD_NULLV;
+        if (AD_IS_NULL(d)) return false;
+        kwdef[i - argc] = d;
+    }
+    /* From here on it cannot fail. */
+    AdValue vals[INPLACE_MAX_KW];
+    memcpy(vals, slots + npos, nkw * sizeof(AdValue));
+    size_t nfast = ad_code_nfast(co);
+    for (size_t i = (size_t)npos; i < nfast; i++) slots[i] = AD_NULLV;
+    for (size_t j = 0; j < nkw; j++) slots[idx[j]] = vals[j];
+    for (uint32_t i = m > (uint32_t)npos ? m : (uint32_t)npos; i < argc; i++)
+        if (!(seen >> i & 1)) slots[i] = fn->defaults->items[i - (argc - ndef)];
+    for (uint32_t i = argc; i < total; i++)
+        if (!(seen >> i & 1)) slots[i] = kwdef[i - argc];
+    return true;
+}
+
+/* After binding: cells, then either a new generator (0, *out; the stack top goes back to
+ * saved_top) or a frame record linked as t->frame (1). */
+static inline int frame_finish(AdThread *t, AdFunc *fn, AdValue *slots, AdValue *saved_top,
+                        uint32_t flags, AdValue *out) {
+    AdCode *co = fn->code;
+    size_t nfast = ad_code_nfast(co);
+    if ((co->ncells || co->nfree) && !ad_frame_cells(t, fn, co, slots)) {
         ad_stack_set_top(t, saved_top);
         return -1;
     }
     if (co->flags & (AD_CODE_GENERATOR | AD_CODE_COROUTINE | AD_CODE_ASYNC_GENERATOR)) {
         AdValue g = make_gen(t, fn, slots);
-        ad_gc_root_restore(t, mark);
         ad_stack_set_top(t, saved_top);
         if (AD_IS_NULL(g)) return -1;
         *out = g;
         return 0;
     }
-    ad_gc_root_restore(t, mark);
     AdFrame *f = &t->frame_pool[t->depth];
     f->prev = t->frame;
     f->code = co;
@@ -356,6 +417,62 @@ int ad_frame_push(AdThread *t, AdFunc *fn, AdValue *args, int nargs, AdTuple *kw
     t->frame = f;
     t->depth++;
     return 1;
+}
+
+int ad_frame_push(AdThread *t, AdFunc *fn, AdValue *args, int nargs, AdTuple *kwnames,
+                  AdValue self, uint32_t flags, AdValue *out) {
+    AdVM *vm = t->vm;
+    AdCode *co = fn->code;
+    if (t->depth >= vm->recursion_limit || t->depth >= AD_MAX_FRAMES - 1)
+        return recursion_error(t);
+    int nkw = kwnames ? (int)kwnames->len : 0;
+    int has_self = !AD_IS_NULL(self);
+    size_t nin = (size_t)nargs + nkw + (kwnames ? 1 : 0); /* incoming values, kwnames too */
+    size_t nall = nin + has_self;
+    size_t nfast = ad_code_nfast(co), framesize = nfast + co->stacksize;
+    AdValue *saved_top = t->stack_top;
+    AdValue *slots = ad_on_thread_stack(t, args) ? args : t->stack_top;
+    size_t room = (framesize > nall ? framesize : nall) + nall + AD_STACK_SLACK;
+    if ((size_t)(t->stack_end - slots) < room) return recursion_error(t);
+    if (slots != args)
+        memcpy(slots + has_self, args, nin * sizeof(AdValue));
+    else if (has_self)
+        memmove(slots + 1, args, nin * sizeof(AdValue));
+    if (has_self) slots[0] = self;
+    if (slots + nall > t->stack_top) ad_stack_set_top(t, slots + nall);
+
+    /* fn may be reachable only from a bound method the dispatcher just unwrapped */
+    int mark = ad_gc_root_mark(t);
+    ad_gc_push_obj(t, fn);
+    int npos = nargs + has_self;
+    uint32_t argc = co->argcount;
+    size_t ndef = fn->defaults ? fn->defaults->len : 0;
+    bool fixed = !(co->flags & (AD_CODE_VARARGS | AD_CODE_VARKEYWORDS)) && (uint32_t)npos <= argc;
+    if (fixed && !kwnames && co->kwonlyargcount == 0 && (size_t)npos + ndef >= argc) {
+        /* The common case: positionals in place, defaults for the rest. */
+        for (uint32_t i = (uint32_t)npos; i < argc; i++)
+            slots[i] = fn->defaults->items[i - (argc - ndef)];
+        for (size_t i = argc; i < nfast; i++) slots[i] = AD_NULLV;
+        ad_stack_set_top(t, slots + framesize);
+    } else if (fixed && bind_in_place(fn, slots, npos, kwnames)) {
+        ad_stack_set_top(t, slots + framesize);
+    } else {
+        /* Move the incoming values above the frame, then bind from there. */
+        AdValue *in = slots + (framesize > nall ? framesize : nall);
+        memmove(in, slots, nall * sizeof(AdValue));
+        ad_stack_set_top(t, in + nall);
+        for (size_t i = 0; i < nfast; i++) slots[i] = AD_NULLV;
+        KwArgs kw = {kwnames, in + npos, NULL, 0};
+        if (!bind_general(t, fn, slots, in, npos, kw, false)) {
+            ad_gc_root_restore(t, mark);
+            ad_stack_set_top(t, saved_top);
+            return -1;
+        }
+        ad_stack_set_top(t, slots + framesize);
+    }
+    int r = frame_finish(t, fn, slots, saved_top, flags, out);
+    ad_gc_root_restore(t, mark);
+    return r;
 }
 
 /* ---- the dispatcher ---------------------------------------------------------------------- */
@@ -490,6 +607,109 @@ int ad_call_dispatch(AdThread *t, AdValue *ret, AdValue *args, int nargs, AdTupl
     return -1;
 }
 
+/* f(*args, **kwargs) for a script function (self prepended when not AD_NULLV): binds
+ * straight from the tuple and the dict into the callee's slots, which start just above
+ * fslot[0] (or at the stack top when fslot is in a generator's frame). */
+static int push_ex(AdThread *t, AdFunc *fn, AdValue self, AdValue *fslot, AdTuple *pos,
+                   AdDict *kw, bool own_dict, uint32_t flags) {
+    AdCode *co = fn->code;
+    if (t->depth >= t->vm->recursion_limit || t->depth >= AD_MAX_FRAMES - 1)
+        return recursion_error(t);
+    int has_self = !AD_IS_NULL(self);
+    size_t npos = pos->len + has_self;
+    size_t nfast = ad_code_nfast(co), framesize = nfast + co->stacksize;
+    AdValue *saved_top = t->stack_top;
+    AdValue *slots = ad_on_thread_stack(t, fslot) ? fslot + 1 : t->stack_top;
+    size_t lo = framesize > 2 ? framesize : 2; /* `in` must not overlap fslot[1..2] */
+    if ((size_t)(t->stack_end - slots) < lo + npos + 2 + AD_STACK_SLACK)
+        return recursion_error(t);
+    /* in: [self?][positionals][kw dict][fn], rooted above the frame while binding */
+    AdValue *in = slots + lo;
+    if (has_self) in[0] = self;
+    memcpy(in + has_self, pos->items, pos->len * sizeof(AdValue));
+    in[npos] = kw ? ad_obj(kw) : AD_NONE;
+    in[npos + 1] = ad_obj(fn);
+    ad_stack_set_top(t, in + npos + 2);
+    for (size_t i = 0; i < nfast; i++) slots[i] = AD_NULLV;
+    KwArgs kwa = {NULL, NULL, kw, 0};
+    if (!bind_general(t, fn, slots, in, (int)npos, kwa, own_dict)) {
+        ad_stack_set_top(t, saved_top);
+        return -1;
+    }
+    ad_stack_set_top(t, slots + framesize);
+    int mark = ad_gc_root_mark(t);
+    ad_gc_push_obj(t, fn);
+    AdValue gen;
+    int r = frame_finish(t, fn, slots, saved_top, flags, &gen);
+    ad_gc_root_restore(t, mark);
+    if (r == 0) fslot[0] = gen;
+    return r;
+}
+
+int ad_call_ex(AdThread *t, AdValue *fslot, AdDict *kw, bool own_dict, uint32_t flags) {
+    AdVM *vm = t->vm;
+    AdValue callable = fslot[0];
+    AdTuple *pos = AD_AS(AdTuple, fslot[1]);
+    if (callable.tag == AD_TAG_OBJ) {
+        AdType *tp = callable.as.o->type;
+        if (tp == vm->type_function)
+            return push_ex(t, AD_AS(AdFunc, callable), AD_NULLV, fslot, pos, kw, own_dict, flags);
+        if (tp == vm->type_method && ad_is_type(AD_AS(AdBoundMethod, callable)->func,
+                                                vm->type_function)) {
+            AdBoundMethod *bm = AD_AS(AdBoundMethod, callable);
+            return push_ex(t, AD_AS(AdFunc, bm->func), bm->self, fslot, pos, kw, own_dict, flags);
+        }
+    }
+    /* Anything else: lay the call out as CALL_KW would and dispatch it. */
+    AdValue *saved_top = t->stack_top;
+    size_t nkw = kw ? kw->len : 0;
+    AdTuple *kwnames = NULL;
+    if (nkw) {
+        kwnames = ad_tuple_new(t, nkw);
+        if (!kwnames) return -1;
+        for (size_t i = 0; i < nkw; i++) kwnames->items[i] = AD_NONE;
+        size_t p = 0, k = 0;
+        AdValue key;
+        while (k < nkw && ad_dict_next(kw, &p, &key, NULL)) {
+            if (!ad_is_str(t, key))
+                return ad_err_raise(t, vm->exc_TypeError, "keywords must be strings"), -1;
+            kwnames->items[k++] = key;
+        }
+    }
+    /* From here to the dispatch nothing allocates: fslot[1..2] may be overwritten by the
+     * values they hold. A generator's operand stack cannot grow: its calls go through C
+     * from the stack top. */
+    bool in_gen = !ad_on_thread_stack(t, fslot);
+    AdValue *dest = in_gen ? t->stack_top + 1 : fslot + 1;
+    size_t n = pos->len + nkw + (kwnames ? 1 : 0);
+    if ((size_t)(t->stack_end - dest) < n + AD_STACK_SLACK) return recursion_error(t);
+    if (in_gen) dest[-1] = callable;
+    if (dest + n > t->stack_top) ad_stack_set_top(t, dest + n);
+    size_t npos = pos->len;
+    memmove(dest, pos->items, npos * sizeof(AdValue));
+    if (kw) {
+        size_t p = 0, k = 0;
+        AdValue value;
+        while (k < nkw && ad_dict_next(kw, &p, NULL, &value)) dest[npos + k++] = value;
+    }
+    if (kwnames) dest[npos + nkw] = ad_obj(kwnames);
+    if (in_gen) {
+        AdValue result = AD_NULLV;
+        int r = ad_call_dispatch(t, dest - 1, dest, (int)npos, kwnames, AD_FRAME_ENTRY);
+        if (r > 0)
+            r = ad_vm_run_frame(t, t->frame, &result, false);
+        else if (r == 0)
+            result = dest[-1];
+        ad_stack_set_top(t, saved_top);
+        if (r < 0) return -1;
+        fslot[0] = result;
+        return 0;
+    }
+    int r = ad_call_dispatch(t, fslot, dest, (int)npos, kwnames, flags);
+    if (r <= 0) ad_stack_set_top(t, saved_top);
+    return r;
+}
+
 /* ---- C entry points ------------------------------------------------------------------ */
 
 AdValue ad_rt_call(AdThread *t, AdValue callable, const AdValue *args, int nargs,
@@ -497,7 +717,7 @@ AdValue ad_rt_call(AdThread *t, AdValue callable, const AdValue *args, int nargs
     int nkw = kwnames ? (int)kwnames->len : 0;
     size_t n = 1 + (size_t)nargs + nkw + (kwnames ? 1 : 0);
     AdValue *base = t->stack_top;
-    if ((size_t)(t->stack_end - base) < n + STACK_SLACK) return recursion_error(t), AD_NULLV;
+    if ((size_t)(t->stack_end - base) < n + AD_STACK_SLACK) return recursion_error(t), AD_NULLV;
     base[0] = callable;
     if (nargs + nkw) memcpy(base + 1, args, (size_t)(nargs + nkw) * sizeof(AdValue));
     if (kwnames) base[1 + nargs + nkw] = ad_obj(kwnames);
@@ -541,7 +761,7 @@ static AdValue call_type_attr(AdThread *t, AdValue obj, AdValue attr, const AdVa
          AD_AS(AdNative, attr)->kind == AD_METH_INSTANCE)) {
         size_t n = 2 + (size_t)nargs + nkw + (kwnames ? 1 : 0);
         AdValue *base = t->stack_top;
-        if ((size_t)(t->stack_end - base) < n + STACK_SLACK) return recursion_error(t), AD_NULLV;
+        if ((size_t)(t->stack_end - base) < n + AD_STACK_SLACK) return recursion_error(t), AD_NULLV;
         base[0] = attr;
         base[1] = obj;
         if (nargs + nkw) memcpy(base + 2, args, (size_t)(nargs + nkw) * sizeof(AdValue));
@@ -593,7 +813,7 @@ AdValue ad_rt_call_method(AdThread *t, AdValue obj, AdStr *name, const AdValue *
         int nkw = kwnames ? (int)kwnames->len : 0;
         size_t n = 2 + (size_t)nargs + nkw + (kwnames ? 1 : 0);
         AdValue *base = t->stack_top;
-        if ((size_t)(t->stack_end - base) < n + STACK_SLACK) {
+        if ((size_t)(t->stack_end - base) < n + AD_STACK_SLACK) {
             ad_gc_root_restore(t, mark);
             return recursion_error(t), AD_NULLV;
         }
@@ -659,64 +879,35 @@ AdStr *ad_func_str(AdThread *t, AdValue func) {
 AdValue ad_rt_call_ex(AdThread *t, AdValue callable, AdValue args_tuple, AdValue kwargs_dict) {
     AdVM *vm = t->vm;
     AdValue *base = t->stack_top;
-    if ((size_t)(t->stack_end - base) < 4 + STACK_SLACK) return recursion_error(t), AD_NULLV;
+    if ((size_t)(t->stack_end - base) < 3 + AD_STACK_SLACK) return recursion_error(t), AD_NULLV;
     base[0] = callable;
     base[1] = AD_IS_NULL(args_tuple) ? ad_obj(vm->empty_tuple) : args_tuple;
-    base[2] = kwargs_dict;
-    base[3] = AD_NULLV;
-    ad_stack_set_top(t, base + 4);
+    base[2] = AD_IS_NULL(kwargs_dict) || AD_IS_NONE(kwargs_dict) ? AD_NULLV : kwargs_dict;
+    ad_stack_set_top(t, base + 3);
     AdValue result = AD_NULLV;
     if (!ad_is_type(base[1], vm->type_tuple)) {
         AdValue tup = ad_sequence_to_tuple(t, base[1]);
         if (AD_IS_NULL(tup)) goto done;
         base[1] = tup;
     }
-    if (!AD_IS_NULL(base[2]) && !AD_IS_NONE(base[2]) && !ad_is_type(base[2], vm->type_dict)) {
+    bool own = false;
+    if (!AD_IS_NULL(base[2]) && !ad_is_type(base[2], vm->type_dict)) {
         AdDict *d = ad_dict_new(t);
         if (!d) goto done;
-        base[3] = ad_obj(d);
-        if (!ad_dict_update(t, d, base[2])) goto done;
-        base[2] = base[3];
+        AdValue src = base[2];
+        base[2] = ad_obj(d);
+        ad_gc_push_root(t, src);
+        bool ok = ad_dict_update(t, d, src);
+        t->nroots--;
+        if (!ok) goto done;
+        own = true;
     }
-    AdTuple *pos = AD_AS(AdTuple, base[1]);
-    AdDict *kw = (AD_IS_NULL(base[2]) || AD_IS_NONE(base[2])) ? NULL : AD_AS(AdDict, base[2]);
-    size_t nkw = kw ? kw->len : 0;
-    AdTuple *kwnames = NULL;
-    if (nkw) {
-        kwnames = ad_tuple_new(t, nkw);
-        if (!kwnames) goto done;
-        for (size_t i = 0; i < nkw; i++) kwnames->items[i] = AD_NONE;
-        base[3] = ad_obj(kwnames);
-        size_t pos_i = 0, k = 0;
-        AdValue key, value;
-        while (k < nkw && ad_dict_next(kw, &pos_i, &key, &value)) {
-            if (!ad_is_str(t, key)) {
-                ad_err_raise(t, vm->exc_TypeError, "keywords must be strings");
-                goto done;
-            }
-            kwnames->items[k++] = key;
-        }
-    }
-    size_t n = 1 + pos->len + nkw + (kwnames ? 1 : 0);
-    AdValue *dest = base + 4;
-    if ((size_t)(t->stack_end - dest) < n + STACK_SLACK) {
-        recursion_error(t);
-        goto done;
-    }
-    dest[0] = callable;
-    memcpy(dest + 1, pos->items, pos->len * sizeof(AdValue));
-    if (kw) {
-        size_t pos_i = 0, k = 0;
-        AdValue key, value;
-        while (k < nkw && ad_dict_next(kw, &pos_i, &key, &value)) dest[1 + pos->len + k++] = value;
-    }
-    if (kwnames) dest[1 + pos->len + nkw] = ad_obj(kwnames);
-    ad_stack_set_top(t, dest + n);
-    int r = ad_call_dispatch(t, dest, dest + 1, (int)pos->len, kwnames, AD_FRAME_ENTRY);
+    AdDict *kw = AD_IS_NULL(base[2]) ? NULL : AD_AS(AdDict, base[2]);
+    int r = ad_call_ex(t, base, kw, own, AD_FRAME_ENTRY);
     if (r > 0)
         r = ad_vm_run_frame(t, t->frame, &result, false);
     else if (r == 0)
-        result = dest[0];
+        result = base[0];
     if (r < 0) result = AD_NULLV;
 done:
     ad_stack_set_top(t, base);
@@ -731,7 +922,7 @@ AdValue ad_vm_run_code(AdThread *t, AdCode *code, AdDict *globals, AdDict *local
         return recursion_error(t), AD_NULLV;
     AdValue *base = t->stack_top;
     size_t nfast = ad_code_nfast(code), framesize = ad_code_framesize(code);
-    if ((size_t)(t->stack_end - base) < framesize + STACK_SLACK)
+    if ((size_t)(t->stack_end - base) < framesize + AD_STACK_SLACK)
         return recursion_error(t), AD_NULLV;
     for (size_t i = 0; i < nfast; i++) base[i] = AD_NULLV;
     ad_stack_set_top(t, base + framesize);
@@ -740,7 +931,7 @@ AdValue ad_vm_run_code(AdThread *t, AdCode *code, AdDict *globals, AdDict *local
     ad_gc_push_obj(t, code);
     ad_gc_push_obj(t, globals);
     ad_gc_push_obj(t, locals);
-    if ((code->ncells || code->nfree) && !make_cells(t, NULL, code, base)) {
+    if ((code->ncells || code->nfree) && !ad_frame_cells(t, NULL, code, base)) {
         ad_gc_root_restore(t, mark);
         ad_stack_set_top(t, base);
         return AD_NULLV;
@@ -768,7 +959,7 @@ AdValue ad_vm_run_code(AdThread *t, AdCode *code, AdDict *globals, AdDict *local
 
 AdValue ad_vm_call_with_locals(AdThread *t, AdFunc *fn, AdDict *locals) {
     AdValue *base = t->stack_top;
-    if ((size_t)(t->stack_end - base) < 2 + STACK_SLACK) return recursion_error(t), AD_NULLV;
+    if ((size_t)(t->stack_end - base) < 2 + AD_STACK_SLACK) return recursion_error(t), AD_NULLV;
     base[0] = ad_obj(fn);
     base[1] = ad_obj(locals);
     ad_stack_set_top(t, base + 2);

@@ -338,24 +338,29 @@ bool ad_comp_call_helper(AdCompiler *c, int npushed, AdExprList *args, AdKeyword
         }
         return true;
     }
-    /* f(*a, **k): [f, args tuple, (kwargs dict)] */
-    bool built = false;
-    for (int i = 0; i < args->n; i++) {
-        AdExpr *arg = args->items[i];
-        if (arg->kind == AD_EXPR_STARRED) {
-            if (!built) {
-                EMIT(c, BUILD_LIST, npushed + i);
-                built = true;
+    /* f(*a, **k): [f, args tuple, (kwargs dict)]. A lone *a goes as it is, as in CPython:
+     * CALL_FUNCTION_EX takes any iterable (and reads it after the keywords are evaluated). */
+    if (npushed == 0 && args->n == 1 && args->items[0]->kind == AD_EXPR_STARRED) {
+        TRY(ad_comp_expr(c, args->items[0]->u.starred.value));
+    } else {
+        bool built = false;
+        for (int i = 0; i < args->n; i++) {
+            AdExpr *arg = args->items[i];
+            if (arg->kind == AD_EXPR_STARRED) {
+                if (!built) {
+                    EMIT(c, BUILD_LIST, npushed + i);
+                    built = true;
+                }
+                TRY(ad_comp_expr(c, arg->u.starred.value));
+                EMIT(c, LIST_EXTEND, 1);
+            } else {
+                TRY(ad_comp_expr(c, arg));
+                if (built) EMIT(c, LIST_APPEND, 1);
             }
-            TRY(ad_comp_expr(c, arg->u.starred.value));
-            EMIT(c, LIST_EXTEND, 1);
-        } else {
-            TRY(ad_comp_expr(c, arg));
-            if (built) EMIT(c, LIST_APPEND, 1);
         }
+        if (!built) EMIT(c, BUILD_LIST, npushed + args->n);
+        EMIT(c, LIST_TO_TUPLE, 0);
     }
-    if (!built) EMIT(c, BUILD_LIST, npushed + args->n);
-    EMIT(c, LIST_TO_TUPLE, 0);
     if (kws->n) TRY(compile_ex_kwargs(c, kws));
     c->u->lineno = line;
     EMIT(c, CALL_FUNCTION_EX, kws->n ? 1 : 0);

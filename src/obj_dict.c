@@ -256,8 +256,31 @@ int ad_dict_del(AdThread *t, AdDict *d, AdValue key) {
 }
 
 AdValue ad_dict_get_str(AdDict *d, AdStr *key) {
-    int64_t ix = lookup_str(d, key, ad_str_hash(key), NULL);
-    return ix < 0 ? AD_NULLV : d->entries[ix].value;
+    /* Every global and builtin read comes here: the probe loop is inlined and a cached
+     * hash is read in place. */
+    if (!d->index) return AD_NULLV;
+    int64_t hash = key->hash != -1 ? key->hash : ad_str_hash(key);
+    size_t mask = d->index_size - 1;
+    size_t i = (size_t)hash & mask, perturb = (size_t)hash;
+    for (;;) {
+        int32_t ix = d->index[i];
+        if (ix == IX_EMPTY) return AD_NULLV;
+        if (ix >= 0) {
+            AdDictEntry *e = &d->entries[ix];
+            if (e->key.tag == AD_TAG_OBJ) {
+                AdObj *k = e->key.as.o;
+                if (k == &key->obj)
+                    return e->value;
+                /* same hash and type: equal exactly when the bytes are */
+                if (e->hash == hash && k->type == key->obj.type &&
+                    ((AdStr *)k)->len == key->len &&
+                    memcmp(((AdStr *)k)->data, key->data, key->len) == 0)
+                    return e->value;
+            }
+        }
+        perturb >>= PERTURB_SHIFT;
+        i = (i * 5 + perturb + 1) & mask;
+    }
 }
 
 int64_t ad_dict_find_str(AdDict *d, AdStr *key) {
@@ -327,31 +350,38 @@ bool ad_dict_next(AdDict *d, size_t *pos, AdValue *key, AdValue *value) {
     return false;
 }
 
-AdDict *ad_dict_copy(AdThread *t, AdDict *d) {
-    int mark = ad_gc_root_mark(t);
-    ad_gc_push_obj(t, d);
-    AdDict *r = ad_dict_new(t);
-    if (!r) goto fail;
-    ad_gc_push_obj(t, r);
-    if (d->len == 0) goto done;
+/* Fills `r`, an empty dict without a table, with d's entries (both rooted). No script
+ * code runs: the hashes are d's and the keys are known distinct. */
+static bool fill_empty(AdThread *t, AdDict *r, AdDict *d) {
+    if (d->len == 0) return true;
     if (d->len == d->nentries) {
         /* No holes: the block copies as is. */
         AdDictEntry *block = ad_mem_alloc(t, block_size(d->index_size));
-        if (!block) goto fail;
+        if (!block) return false;
         memcpy(block, d->entries, block_size(d->index_size));
         r->entries = block;
         r->index = (int32_t *)(block + usable_of(d->index_size));
         r->index_size = d->index_size;
         r->entry_cap = d->entry_cap;
         r->nentries = r->len = d->len;
-        goto done;
+        r->version++;
+        return true;
     }
-    if (!dict_resize(t, r, d->len * 3 / 2 + 1)) goto fail;
+    if (!dict_resize(t, r, d->len * 3 / 2 + 1)) return false;
     for (size_t i = 0; i < d->nentries; i++) {
         AdDictEntry *e = &d->entries[i];
-        if (!AD_IS_NULL(e->key) && !insert_new(t, r, e->key, e->hash, e->value)) goto fail;
+        if (!AD_IS_NULL(e->key) && !insert_new(t, r, e->key, e->hash, e->value)) return false;
     }
-done:
+    return true;
+}
+
+AdDict *ad_dict_copy(AdThread *t, AdDict *d) {
+    int mark = ad_gc_root_mark(t);
+    ad_gc_push_obj(t, d);
+    AdDict *r = ad_dict_new(t);
+    if (!r) goto fail;
+    ad_gc_push_obj(t, r);
+    if (!fill_empty(t, r, d)) goto fail;
     ad_gc_root_restore(t, mark);
     return r;
 fail:
@@ -392,6 +422,11 @@ static bool merge_dict(AdThread *t, AdDict *d, AdDict *other, bool override) {
     int mark = ad_gc_root_mark(t);
     ad_gc_push_obj(t, d);
     ad_gc_push_obj(t, other);
+    if (!d->entries) {
+        bool ok = fill_empty(t, d, other);
+        ad_gc_root_restore(t, mark);
+        return ok;
+    }
     if (d->len == 0 && d->nentries == 0 && other->len > 8) {
         if (!dict_resize(t, d, other->len * 3 / 2 + 1)) goto fail;
     }

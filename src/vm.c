@@ -639,6 +639,56 @@ dispatch:
     }
 
 do_call:
+    /* A plain script function called with positionals only (and defaults for the rest):
+     * the frame is set up here and the loop carries on in it. Everything else, and any
+     * error (recursion, stack room), takes ad_call_dispatch. The recursion limit is always
+     * below the frame pool's size (sys.setrecursionlimit clamps it), so one test covers both. */
+    if (ckw == NULL && cargs[-1].tag == AD_TAG_OBJ &&
+        cargs[-1].as.o->type == vm->type_function && !(f->flags & AD_FRAME_GEN)) {
+        AdFunc *fn = AD_AS(AdFunc, cargs[-1]);
+        AdCode *co = fn->code;
+        uint32_t argc = co->argcount, given = (uint32_t)cnargs;
+        uint32_t ndef = fn->defaults ? (uint32_t)fn->defaults->len : 0;
+        if (!(co->flags & AD_CODE_NOT_SIMPLE) && co->kwonlyargcount == 0 && given <= argc &&
+            given + ndef >= argc && t->depth < vm->recursion_limit) {
+            size_t nfast = ad_code_nfast(co), framesize = nfast + co->stacksize;
+            if ((size_t)(t->stack_end - cargs) >= framesize + AD_STACK_SLACK) {
+                for (uint32_t i = given; i < argc; i++)
+                    cargs[i] = fn->defaults->items[i - (argc - ndef)];
+                for (size_t i = argc; i < nfast; i++) cargs[i] = AD_NULLV;
+                AdValue *caller_top = t->stack_top;
+                ad_stack_set_top(t, cargs + framesize);
+                f->ip = ip;
+                f->sp = cret;
+                if ((co->ncells | co->nfree) && !ad_frame_cells(t, fn, co, cargs)) {
+                    ad_stack_set_top(t, caller_top);
+                    sp = cret;
+                    goto error;
+                }
+                AdFrame *nf = &t->frame_pool[t->depth];
+                nf->prev = f;
+                nf->code = co;
+                nf->func = fn;
+                nf->globals = fn->globals;
+                nf->locals = NULL;
+                nf->slots = cargs;
+                nf->gen = NULL;
+                nf->flags = 0;
+                nf->nblocks = 0;
+                t->frame = nf;
+                t->depth++;
+                f = nf;
+                code = co;
+                ip = co->code;
+                fast = cargs;
+                sp = stack_base = cargs + nfast;
+                consts = co->consts;
+                names = co->names;
+                CHECK_BREAKER();
+                DISPATCH();
+            }
+        }
+    }
     f->ip = ip;
     f->sp = cret;
     call_status = ad_call_dispatch(t, cret, cargs, cnargs, ckw, 0);
@@ -1168,6 +1218,21 @@ call_done:
         AdFrame *prev = f->prev;
         t->frame = prev;
         t->depth--;
+        if (!(fl & (AD_FRAME_GEN | AD_FRAME_ENTRY | AD_FRAME_INIT)) &&
+            !(prev->flags & AD_FRAME_GEN)) {
+            /* back to a caller on the thread stack: its extent is the stack top again */
+            f = prev;
+            code = f->code;
+            fast = f->slots;
+            stack_base = fast + ad_code_nfast(code);
+            ad_stack_set_top(t, stack_base + code->stacksize);
+            ip = f->ip;
+            sp = f->sp;
+            consts = code->consts;
+            names = code->names;
+            PUSH(retval);
+            DISPATCH();
+        }
         if (fl & AD_FRAME_GEN) {
             ad_gen_finish((AdGen *)f->gen);
             if (fl & AD_FRAME_ENTRY) {

@@ -155,8 +155,10 @@ struct AdFrame {
     AdDict *locals;   /* module/class bodies and exec(): name lookups go here; NULL in functions */
     AdValue *slots;   /* [locals][cells and free vars][operand stack] */
     AdValue *sp;      /* operand stack top, saved when the frame is not running */
-    const uint32_t *ip; /* next instruction, saved when the frame is not running */
+    /* Not beside sp: the compiler would pair the two into one vector store and then keep
+     * ip and sp packed in a vector register across every dispatch of the loop. */
     AdObj *gen;       /* owning generator, if AD_FRAME_GEN */
+    const uint32_t *ip; /* next instruction, saved when the frame is not running */
     uint32_t flags;
     uint32_t nblocks;
     AdBlock blocks[AD_MAX_BLOCKS];
@@ -174,6 +176,10 @@ enum {
     AD_CODE_CLASS_BODY = 1 << 6,
     AD_CODE_ITERABLE_COROUTINE = 1 << 7, /* generator usable by await (types.coroutine) */
 };
+/* Flags under which a call cannot just take its positionals in place as the first locals. */
+#define AD_CODE_NOT_SIMPLE                                                                  \
+    (AD_CODE_VARARGS | AD_CODE_VARKEYWORDS | AD_CODE_GENERATOR | AD_CODE_COROUTINE |          \
+     AD_CODE_ASYNC_GENERATOR)
 struct AdCode {
     AdObj obj;
     uint32_t *code;

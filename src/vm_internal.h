@@ -41,6 +41,9 @@ static inline AdValue ad_vm_dict_get_hinted(AdDict *d, AdStr *name, int which) {
     return d->entries[ix].value;
 }
 
+/* Slack kept above every frame so that C code between frames has room to push arguments. */
+enum { AD_STACK_SLACK = 64 };
+
 /* call.c */
 
 /* Calls the callable in args[-1] with args[0..nargs) positionals, then one keyword value per
@@ -58,6 +61,17 @@ AD_FUNC int ad_call_dispatch(AdThread *t, AdValue *ret, AdValue *args, int nargs
  * generator/coroutine in *out (nothing pushed), -1 on error (stack top restored). */
 AD_FUNC int ad_frame_push(AdThread *t, AdFunc *fn, AdValue *args, int nargs, AdTuple *kwnames,
                           AdValue self, uint32_t flags, AdValue *out) AD_RAISES;
+
+/* Fills the cells (seeded from parameters) and free variables (from fn's closure; fn may
+ * be NULL) of a frame whose slots are bound and rooted. false: MemoryError pending. */
+AD_FUNC bool ad_frame_cells(AdThread *t, AdFunc *fn, AdCode *co, AdValue *slots) AD_RAISES;
+
+/* f(*args, **kwargs) with fslot = [f, args tuple, kw dict] (rooted: thread stack or a
+ * generator's frame; kw is fslot[2] or NULL). `own_dict`: kw is a temporary nobody else
+ * sees, which a callee may keep as its **kwargs. Returns as ad_call_dispatch, with the
+ * result in fslot[0]. */
+AD_FUNC int ad_call_ex(AdThread *t, AdValue *fslot, AdDict *kw, bool own_dict,
+                       uint32_t flags) AD_RAISES;
 
 /* "f()" as CPython's _PyObject_FunctionStr: module.qualname() unless builtins. */
 AD_FUNC AdStr *ad_func_str(AdThread *t, AdValue func) AD_RAISES;

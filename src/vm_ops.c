@@ -355,6 +355,7 @@ bool ad_vm_dict_merge(AdThread *t, AdValue dictv, AdValue update, AdValue func) 
         AD_IS_NULL(ad_type_lookup(ad_type_of(t, update), vm->name.keys)) == false &&
         ad_is_type(update, vm->type_dict)) {
         AdDict *src = AD_AS(AdDict, update);
+        if (dict->len == 0) return ad_dict_update(t, dict, update); /* no duplicates possible */
         size_t pos = 0;
         AdValue k, v;
         while (ad_dict_next(src, &pos, &k, &v)) {
@@ -440,6 +441,7 @@ AdValue ad_vm_make_function(AdThread *t, AdFrame *f, AdValue *items, uint32_t fl
 /* f(*args, **kwargs). 1 frame pushed, 0 result in *fslot, -1 error. */
 int ad_vm_call_function_ex(AdThread *t, AdFrame *f, AdValue *fslot, bool has_kw) {
     AdVM *vm = t->vm;
+    (void)f; /* ad_call_ex tells a generator's frame by where fslot lies */
     AdValue func = fslot[0];
     if (!ad_is_type(fslot[1], vm->type_tuple)) {
         if (!type_iterable(t, ad_type_of(t, fslot[1]))) {
@@ -469,54 +471,8 @@ int ad_vm_call_function_ex(AdThread *t, AdFrame *f, AdValue *fslot, bool has_kw)
         if (!ad_dict_update(t, d, fslot[2])) goto fail;
         fslot[2] = ad_obj(d);
     }
-    if (f->flags & AD_FRAME_GEN) {
-        /* the generator's stack cannot grow: go through C */
-        AdValue r = ad_rt_call_ex(t, func, fslot[1], has_kw ? fslot[2] : AD_NULLV);
-        ad_gc_root_restore(t, mark);
-        if (AD_IS_NULL(r)) return -1;
-        fslot[0] = r;
-        return 0;
-    }
-    AdTuple *pos = AD_AS(AdTuple, fslot[1]);
-    AdDict *kw = has_kw ? AD_AS(AdDict, fslot[2]) : NULL;
-    size_t nkw = kw ? kw->len : 0;
-    AdTuple *kwnames = NULL;
-    if (nkw) {
-        kwnames = ad_tuple_new(t, nkw);
-        if (!kwnames) goto fail;
-        for (size_t i = 0; i < nkw; i++) kwnames->items[i] = AD_NONE;
-        ad_gc_push_obj(t, kwnames);
-        size_t p = 0, k = 0;
-        AdValue key, value;
-        while (k < nkw && ad_dict_next(kw, &p, &key, &value)) {
-            if (!ad_is_str(t, key)) {
-                ad_err_raise(t, vm->exc_TypeError, "keywords must be strings");
-                goto fail;
-            }
-            kwnames->items[k++] = key;
-        }
-    }
-    size_t n = pos->len + nkw + (kwnames ? 1 : 0);
-    AdValue *dest = fslot + 1;
-    if ((size_t)(t->stack_end - dest) < n + 128) {
-        ad_err_raise(t, vm->exc_RecursionError, "maximum recursion depth exceeded");
-        goto fail;
-    }
-    if (dest + n > t->stack_top) ad_stack_set_top(t, dest + n);
-    /* No allocation from here to the dispatch: the tuple and dict are read while their
-     * stack slots are overwritten by their contents. */
-    size_t npos = pos->len;
-    memcpy(dest, pos->items, npos * sizeof(AdValue));
-    if (kw) {
-        size_t p = 0, k = 0;
-        AdValue key, value;
-        while (k < nkw && ad_dict_next(kw, &p, &key, &value)) dest[npos + k++] = value;
-    }
-    if (kwnames) dest[npos + nkw] = ad_obj(kwnames);
     ad_gc_root_restore(t, mark);
-    int r = ad_call_dispatch(t, fslot, dest, (int)npos, kwnames, 0);
-    if (r <= 0) ad_stack_set_top(t, f->slots + ad_code_framesize(f->code));
-    return r;
+    return ad_call_ex(t, fslot, has_kw ? AD_AS(AdDict, fslot[2]) : NULL, true, 0);
 fail:
     ad_gc_root_restore(t, mark);
     return -1;
