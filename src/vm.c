@@ -665,6 +665,7 @@ call_done:
     }
 
     TARGET(BINARY_OP) {
+    binop_general:;
         AdValue b = sp[-1], a = sp[-2];
         int op = (int)arg >= AD_BINOP_INPLACE ? (int)arg - AD_BINOP_INPLACE : (int)arg;
         AdValue r;
@@ -814,7 +815,12 @@ call_done:
     }
 
     TARGET(STORE_SUBSCR) {
-        AdValue key = sp[-1], obj = sp[-2], v = sp[-3];
+        AdValue key, obj, v;
+        if (arg) {
+            v = sp[-1], key = sp[-2], obj = sp[-3];
+        } else {
+            key = sp[-1], obj = sp[-2], v = sp[-3];
+        }
         if (obj.tag == AD_TAG_OBJ && obj.as.o->type == vm->type_list && key.tag == AD_TAG_INT) {
             AdList *l = AD_AS(AdList, obj);
             int64_t i = key.as.i;
@@ -1122,7 +1128,26 @@ call_done:
     }
 
     TARGET(UNPACK_SEQUENCE) {
-        AdValue seq = POP();
+        AdValue seq = sp[-1];
+        if (seq.tag == AD_TAG_OBJ) {
+            AdType *tp = seq.as.o->type;
+            AdValue *items = NULL;
+            size_t len = 0;
+            if (tp == vm->type_tuple) {
+                items = AD_AS(AdTuple, seq)->items;
+                len = AD_AS(AdTuple, seq)->len;
+            } else if (tp == vm->type_list) {
+                items = AD_AS(AdList, seq)->items;
+                len = AD_AS(AdList, seq)->len;
+            }
+            if (items && len == arg) {
+                sp--;
+                for (uint32_t i = 0; i < arg; i++) sp[arg - 1 - i] = items[i];
+                sp += arg;
+                DISPATCH();
+            }
+        }
+        sp--;
         SAVE();
         /* seq stays rooted in its slot (dest[0]) until the unpacking overwrites it */
         if (!ad_vm_unpack_sequence(t, seq, arg, sp)) goto error;
@@ -1510,6 +1535,120 @@ call_done:
         AdValue r = ad_vm_copy_dict_without_keys(t, sp[-2], sp[-1]);
         if (AD_IS_NULL(r)) goto error;
         sp[-1] = r;
+        DISPATCH();
+    }
+
+    /* ---- specialised forms (opcodes.h): inline paths, else the generic handler ---- */
+
+    TARGET(BINARY_ADD) {
+        AdValue b = sp[-1], a = sp[-2];
+        if (a.tag == AD_TAG_FLOAT && b.tag == AD_TAG_FLOAT) {
+            sp[-2].as.f = a.as.f + b.as.f;
+            sp--;
+            DISPATCH();
+        }
+        int64_t r;
+        if (a.tag == AD_TAG_INT && b.tag == AD_TAG_INT && !ADD_OVF(a.as.i, b.as.i, &r)) {
+            sp[-2].as.i = r;
+            sp--;
+            DISPATCH();
+        }
+        goto binop_general;
+    }
+
+    TARGET(BINARY_SUB) {
+        AdValue b = sp[-1], a = sp[-2];
+        if (a.tag == AD_TAG_FLOAT && b.tag == AD_TAG_FLOAT) {
+            sp[-2].as.f = a.as.f - b.as.f;
+            sp--;
+            DISPATCH();
+        }
+        int64_t r;
+        if (a.tag == AD_TAG_INT && b.tag == AD_TAG_INT && !SUB_OVF(a.as.i, b.as.i, &r)) {
+            sp[-2].as.i = r;
+            sp--;
+            DISPATCH();
+        }
+        goto binop_general;
+    }
+
+    TARGET(BINARY_MUL) {
+        AdValue b = sp[-1], a = sp[-2];
+        if (a.tag == AD_TAG_FLOAT && b.tag == AD_TAG_FLOAT) {
+            sp[-2].as.f = a.as.f * b.as.f;
+            sp--;
+            DISPATCH();
+        }
+        int64_t r;
+        if (a.tag == AD_TAG_INT && b.tag == AD_TAG_INT && !MUL_OVF(a.as.i, b.as.i, &r)) {
+            sp[-2].as.i = r;
+            sp--;
+            DISPATCH();
+        }
+        goto binop_general;
+    }
+
+    TARGET(LOAD_FAST_LOAD_FAST) {
+        AdValue v = fast[arg];
+        if (AD_IS_NULL(v)) {
+            ad_vm_unbound_local(t, code, arg);
+            goto error;
+        }
+        uint32_t arg2 = AD_ARG(*ip++);
+        AdValue w = fast[arg2];
+        if (AD_IS_NULL(w)) {
+            ad_vm_unbound_local(t, code, arg2);
+            goto error;
+        }
+        sp[0] = v;
+        sp[1] = w;
+        sp += 2;
+        DISPATCH();
+    }
+
+    TARGET(LOAD_FAST_LOAD_CONST) {
+        AdValue v = fast[arg];
+        if (AD_IS_NULL(v)) {
+            ad_vm_unbound_local(t, code, arg);
+            goto error;
+        }
+        sp[0] = v;
+        sp[1] = consts[AD_ARG(*ip++)];
+        sp += 2;
+        DISPATCH();
+    }
+
+    TARGET(STORE_FAST_LOAD_FAST) {
+        fast[arg] = sp[-1];
+        uint32_t arg2 = AD_ARG(*ip++);
+        AdValue w = fast[arg2];
+        if (AD_IS_NULL(w)) {
+            sp--;
+            ad_vm_unbound_local(t, code, arg2);
+            goto error;
+        }
+        sp[-1] = w;
+        DISPATCH();
+    }
+
+    TARGET(COMPARE_JUMP) {
+        AdValue b = sp[-1], a = sp[-2];
+        bool res;
+        if (a.tag == AD_TAG_INT && b.tag == AD_TAG_INT) {
+            res = cmp_i64((int)arg, a.as.i, b.as.i);
+        } else if (a.tag == AD_TAG_FLOAT && b.tag == AD_TAG_FLOAT) {
+            res = cmp_f64((int)arg, a.as.f, b.as.f);
+        } else {
+            SAVE();
+            AdValue r = ad_rt_compare(t, (int)arg, a, b);
+            if (AD_IS_NULL(r)) goto error;
+            sp--;
+            sp[-1] = r;
+            DISPATCH(); /* the jump at i+1 runs as itself */
+        }
+        sp -= 2;
+        uint32_t w = *ip++;
+        if (res == (AD_OP(w) == AD_OP_POP_JUMP_IF_TRUE)) JUMPTO(AD_ARG(w));
         DISPATCH();
     }
 
