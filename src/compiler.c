@@ -845,6 +845,8 @@ static void specialise(uint32_t *in, int n) {
             fused = AD_OP_LOAD_FAST_LOAD_CONST;
         else if (op == AD_OP_STORE_FAST && next == AD_OP_LOAD_FAST)
             fused = AD_OP_STORE_FAST_LOAD_FAST;
+        else if (op == AD_OP_FOR_ITER && next == AD_OP_STORE_FAST)
+            fused = AD_OP_FOR_ITER_STORE_FAST;
         else if (op == AD_OP_COMPARE_OP &&
                  (next == AD_OP_POP_JUMP_IF_FALSE || next == AD_OP_POP_JUMP_IF_TRUE))
             fused = AD_OP_COMPARE_JUMP;

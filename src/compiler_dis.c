@@ -70,7 +70,7 @@ static bool describe(AdThread *t, AdBuf *out, AdCode *code, int op, uint32_t arg
     case AD_OP_JUMP: case AD_OP_POP_JUMP_IF_FALSE: case AD_OP_POP_JUMP_IF_TRUE:
     case AD_OP_JUMP_IF_FALSE_OR_POP: case AD_OP_JUMP_IF_TRUE_OR_POP:
     case AD_OP_POP_JUMP_IF_NONE: case AD_OP_POP_JUMP_IF_NOT_NONE: case AD_OP_FOR_ITER:
-    case AD_OP_SEND: case AD_OP_SETUP_FINALLY:
+    case AD_OP_SEND: case AD_OP_SETUP_FINALLY: case AD_OP_FOR_ITER_STORE_FAST:
         return ad_buf_addf(t, out, "(to %u)", arg);
     case AD_OP_COMPARE_OP: case AD_OP_COMPARE_JUMP:
         return ad_buf_addf(t, out, "(%s)", arg < 6 ? cmpnames[arg] : "?");

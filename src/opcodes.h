@@ -158,6 +158,9 @@
     X(LOAD_FAST_LOAD_FAST, 2)  /* LOAD_FAST arg; LOAD_FAST */                                \
     X(LOAD_FAST_LOAD_CONST, 2) /* LOAD_FAST arg; LOAD_CONST */                               \
     X(STORE_FAST_LOAD_FAST, 0) /* STORE_FAST arg; LOAD_FAST */                               \
+    X(FOR_ITER_STORE_FAST, VAR) /* FOR_ITER arg; STORE_FAST. Only range and list iterators \
+                               are stored directly; others (a generator's yield comes back \
+                               to i+1) do only the FOR_ITER */                               \
     X(COMPARE_JUMP, -2)     /* COMPARE_OP arg; POP_JUMP_IF_FALSE/TRUE. When the operands have \
                                no inline path it does only the COMPARE_OP and goes on to i+1 */
 

@@ -12,6 +12,7 @@
  * exception: handler blocks first, then traceback entry, frame pop, and the caller.
  * The semantics of operations are runtime.h's; the loop only adds exact-type fast paths.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,7 +59,13 @@ static bool MUL_OVF(int64_t a, int64_t b, int64_t *r) {
 
 /* a op b on small ints when the result is a small int (or a float for /); false when the
  * general path must decide (overflow, division by zero, negative shift, pow). */
-static inline bool int_binop_fast(int op, int64_t a, int64_t b, AdValue *out) {
+#ifdef __GNUC__
+#define AD_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define AD_ALWAYS_INLINE inline
+#endif
+
+static AD_ALWAYS_INLINE bool int_binop_fast(int op, int64_t a, int64_t b, AdValue *out) {
     int64_t r;
     switch (op) {
     case AD_BINOP_ADD:
@@ -108,7 +115,7 @@ static inline bool int_binop_fast(int op, int64_t a, int64_t b, AdValue *out) {
     return true;
 }
 
-static inline bool float_binop_fast(int op, double a, double b, AdValue *out) {
+static AD_ALWAYS_INLINE bool float_binop_fast(int op, double a, double b, AdValue *out) {
     switch (op) {
     case AD_BINOP_ADD: *out = ad_float(a + b); return true;
     case AD_BINOP_SUB: *out = ad_float(a - b); return true;
@@ -117,6 +124,16 @@ static inline bool float_binop_fast(int op, double a, double b, AdValue *out) {
         if (b == 0.0) return false;
         *out = ad_float(a / b);
         return true;
+    case AD_BINOP_POW: {
+        /* A positive finite base and a finite exponent: float.__pow__ is pow() itself, with
+         * OverflowError for an infinite result (left to it). Not x*x for x**2: glibc's pow
+         * rounds exact ties differently. */
+        if (!(a > 0.0) || !isfinite(a) || !isfinite(b)) return false;
+        double r = pow(a, b);
+        if (!isfinite(r)) return false;
+        *out = ad_float(r);
+        return true;
+    }
     default: return false;
     }
 }
@@ -959,6 +976,7 @@ call_done:
     }
 
     TARGET(FOR_ITER) {
+    for_iter_general:;
         AdValue it = TOP();
         if (it.tag == AD_TAG_OBJ) {
             AdType *tp = it.as.o->type;
@@ -1201,7 +1219,7 @@ call_done:
             }
             LOAD_FRAME();
             uint32_t w = ip[-1];
-            if (AD_OP(w) == AD_OP_FOR_ITER)
+            if (AD_OP(w) == AD_OP_FOR_ITER || AD_OP(w) == AD_OP_FOR_ITER_STORE_FAST)
                 sp--;
             else
                 sp[-1] = retval;
@@ -1631,6 +1649,52 @@ call_done:
         DISPATCH();
     }
 
+    TARGET(FOR_ITER_STORE_FAST) {
+        AdValue it = TOP();
+        if (it.tag == AD_TAG_OBJ) {
+            AdType *tp = it.as.o->type;
+            if (tp == vm->type_range_iterator) {
+                AdRangeIter *ri = (AdRangeIter *)it.as.o;
+                if (ri->remaining > 0) {
+                    int64_t v = ri->next;
+                    ri->remaining--;
+                    ri->next = (int64_t)((uint64_t)ri->next + (uint64_t)ri->step);
+                    fast[AD_ARG(*ip++)] = ad_small_int(v);
+                    DISPATCH();
+                }
+                sp--;
+                JUMPTO(arg);
+                DISPATCH();
+            }
+            if (tp == vm->type_list_iterator) {
+                AdListIter *li = (AdListIter *)it.as.o;
+                AdList *l = li->list;
+                if (l && li->index < l->len) {
+                    fast[AD_ARG(*ip++)] = l->items[li->index++];
+                    DISPATCH();
+                }
+                li->list = NULL;
+                sp--;
+                JUMPTO(arg);
+                DISPATCH();
+            }
+            if (tp == vm->type_generator) {
+                /* its yield comes back to i+1, which stores the value */
+                AdGen *g = (AdGen *)it.as.o;
+                if (g->state == AD_GEN_DONE) {
+                    sp--;
+                    JUMPTO(arg);
+                    DISPATCH();
+                }
+                SAVE();
+                if (!ad_gen_enter(t, g, AD_NONE, false, false)) goto error;
+                LOAD_FRAME();
+                DISPATCH();
+            }
+        }
+        goto for_iter_general;
+    }
+
     TARGET(COMPARE_JUMP) {
         AdValue b = sp[-1], a = sp[-2];
         bool res;
@@ -1658,7 +1722,8 @@ op_bad:
     default:
 #endif
     SAVE();
-    ad_err_raise(t, vm->exc_SystemError, "unknown opcode %d", (int)AD_OP(word));
+    /* from ip, not `word`: keeping the opcode live for this costs a move per dispatch */
+    ad_err_raise(t, vm->exc_SystemError, "unknown opcode %d", (int)AD_OP(ip[-1]));
     goto error;
 
 #ifndef AD_COMPUTED_GOTO
