@@ -822,6 +822,41 @@ static bool compute_stacksize(AdCompiler *c, AdCompUnit *u, uint32_t *out) {
     return true;
 }
 
+/* The last pass, once jumps are resolved: rewrites instructions into the VM's faster forms
+ * (opcodes.h, after COPY_DICT_WITHOUT_KEYS). Nothing moves, so jump targets and the line
+ * table stay as they are; a superinstruction at i leaves i+1 intact for jumps landing on
+ * it, and pairs do not overlap (i+1 is never itself rewritten). */
+static void specialise(uint32_t *in, int n) {
+    for (int i = 0; i < n; i++) {
+        int op = AD_OP(in[i]);
+        uint32_t arg = AD_ARG(in[i]);
+        if (op == AD_OP_BINARY_OP) {
+            uint32_t base = arg >= AD_BINOP_INPLACE ? arg - AD_BINOP_INPLACE : arg;
+            if (base == AD_BINOP_ADD) in[i] = AD_INSTR(AD_OP_BINARY_ADD, arg);
+            else if (base == AD_BINOP_SUB) in[i] = AD_INSTR(AD_OP_BINARY_SUB, arg);
+            else if (base == AD_BINOP_MUL) in[i] = AD_INSTR(AD_OP_BINARY_MUL, arg);
+            continue;
+        }
+        if (i + 1 >= n) break;
+        int next = AD_OP(in[i + 1]);
+        int fused = -1;
+        if (op == AD_OP_LOAD_FAST && next == AD_OP_LOAD_FAST) fused = AD_OP_LOAD_FAST_LOAD_FAST;
+        else if (op == AD_OP_LOAD_FAST && next == AD_OP_LOAD_CONST)
+            fused = AD_OP_LOAD_FAST_LOAD_CONST;
+        else if (op == AD_OP_STORE_FAST && next == AD_OP_LOAD_FAST)
+            fused = AD_OP_STORE_FAST_LOAD_FAST;
+        else if (op == AD_OP_FOR_ITER && next == AD_OP_STORE_FAST)
+            fused = AD_OP_FOR_ITER_STORE_FAST;
+        else if (op == AD_OP_COMPARE_OP &&
+                 (next == AD_OP_POP_JUMP_IF_FALSE || next == AD_OP_POP_JUMP_IF_TRUE))
+            fused = AD_OP_COMPARE_JUMP;
+        if (fused >= 0) {
+            in[i] = AD_INSTR(fused, arg);
+            i++;
+        }
+    }
+}
+
 /* Turns the unit's instructions into its code object (still rooted by the unit). */
 static bool assemble(AdCompiler *c, AdCompUnit *u) {
     AdThread *t = c->t;
@@ -839,6 +874,7 @@ static bool assemble(AdCompiler *c, AdCompUnit *u) {
     uint32_t stacksize = 0;
     if (!compute_stacksize(c, u, &stacksize)) return false;
     stacksize++; /* LOAD_ATTR may turn into a call of a property getter, which needs a slot */
+    specialise(u->instrs, u->ninstrs);
 
     size_t n = (size_t)u->ninstrs;
     uint32_t *words = ad_mem_alloc(t, n * sizeof *words);
@@ -1323,6 +1359,21 @@ static bool compile_module(AdCompiler *c) {
     return emit_return_none(c);
 }
 
+/* Debugging aid: ADDER_DIS=<text> prints to stderr the disassembly of every code compiled
+ * from a file whose name contains <text> (ADDER_DIS=.py: every script and module). */
+static void dump_if_asked(AdThread *t, AdCode *code, const char *filename) {
+    const char *want = getenv("ADDER_DIS");
+    if (!want || !*want || !strstr(filename, want)) return;
+    AdBuf buf;
+    ad_buf_init(&buf);
+    int mark = ad_gc_root_mark(t);
+    ad_gc_push_obj(t, code);
+    if (ad_code_disassemble(t, code, &buf)) fwrite(buf.data, 1, buf.len, stderr);
+    else ad_err_clear(t);
+    ad_gc_root_restore(t, mark);
+    ad_buf_free(&buf);
+}
+
 AdCode *ad_compile(AdThread *t, const char *source, size_t len, const char *filename, int mode) {
     if (!filename) filename = "<string>";
     AdSyntaxError perr;
@@ -1348,6 +1399,7 @@ AdCode *ad_compile(AdThread *t, const char *source, size_t len, const char *file
         goto done;
     }
     if (compile_module(c) && assemble(c, c->u)) result = c->u->code;
+    if (result) dump_if_asked(t, result, filename);
     if (c->syntax) raise_syntax_error(t, &c->err, source, len, filename, false);
     else if (!result && !ad_err_occurred(t)) ad_err_nomemory(t);
 done:

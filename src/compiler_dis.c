@@ -60,6 +60,8 @@ static bool describe(AdThread *t, AdBuf *out, AdCode *code, int op, uint32_t arg
     case AD_OP_LOAD_METHOD: case AD_OP_IMPORT_NAME: case AD_OP_IMPORT_FROM:
         return ad_buf_addf(t, out, "(%s)", arg < code->nnames ? code->names[arg]->data : "?");
     case AD_OP_LOAD_FAST: case AD_OP_STORE_FAST: case AD_OP_DELETE_FAST:
+    case AD_OP_LOAD_FAST_LOAD_FAST: case AD_OP_LOAD_FAST_LOAD_CONST:
+    case AD_OP_STORE_FAST_LOAD_FAST:
         return ad_buf_addf(t, out, "(%s)",
                            arg < code->nlocals ? code->localnames[arg]->data : "?");
     case AD_OP_LOAD_DEREF: case AD_OP_STORE_DEREF: case AD_OP_DELETE_DEREF:
@@ -68,11 +70,11 @@ static bool describe(AdThread *t, AdBuf *out, AdCode *code, int op, uint32_t arg
     case AD_OP_JUMP: case AD_OP_POP_JUMP_IF_FALSE: case AD_OP_POP_JUMP_IF_TRUE:
     case AD_OP_JUMP_IF_FALSE_OR_POP: case AD_OP_JUMP_IF_TRUE_OR_POP:
     case AD_OP_POP_JUMP_IF_NONE: case AD_OP_POP_JUMP_IF_NOT_NONE: case AD_OP_FOR_ITER:
-    case AD_OP_SEND: case AD_OP_SETUP_FINALLY:
+    case AD_OP_SEND: case AD_OP_SETUP_FINALLY: case AD_OP_FOR_ITER_STORE_FAST:
         return ad_buf_addf(t, out, "(to %u)", arg);
-    case AD_OP_COMPARE_OP:
+    case AD_OP_COMPARE_OP: case AD_OP_COMPARE_JUMP:
         return ad_buf_addf(t, out, "(%s)", arg < 6 ? cmpnames[arg] : "?");
-    case AD_OP_BINARY_OP:
+    case AD_OP_BINARY_OP: case AD_OP_BINARY_ADD: case AD_OP_BINARY_SUB: case AD_OP_BINARY_MUL:
         if (arg < AD_BINOP_COUNT) return ad_buf_addf(t, out, "(%s)", binopnames[arg]);
         if (arg < 2 * AD_BINOP_COUNT)
             return ad_buf_addf(t, out, "(%s=)", binopnames[arg - AD_BINOP_COUNT]);

@@ -569,6 +569,18 @@ static bool compile_expr(AdCompiler *c, AdExpr *e) {
         EMIT(c, BINARY_OP, e->u.binop.op);
         return true;
     case AD_EXPR_UNARYOP:
+        if (e->u.unaryop.op == AD_UNARY_NEG && e->u.unaryop.operand->kind == AD_EXPR_CONSTANT) {
+            /* -1.5, -3: the negated literal is the constant (as CPython folds it) */
+            const AdConst *k = &e->u.unaryop.operand->u.constant;
+            if (k->kind == AD_CONST_FLOAT) {
+                EMIT(c, LOAD_CONST, ad_comp_const_value(c, ad_float(-k->fval)));
+                return true;
+            }
+            if (k->kind == AD_CONST_INT && !k->big) {
+                EMIT(c, LOAD_CONST, ad_comp_const_int(c, -k->ival));
+                return true;
+            }
+        }
         TRY(ad_comp_expr(c, e->u.unaryop.operand));
         EMIT(c, UNARY_OP, e->u.unaryop.op);
         return true;

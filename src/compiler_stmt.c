@@ -320,8 +320,38 @@ static bool compile_with(AdCompiler *c, AdStmt *s, int pos) {
 
 /* ---- assignments --------------------------------------------------------------------------- */
 
+static AdExprList *plain_elts(AdExpr *e) {
+    AdExprList *l = e->kind == AD_EXPR_TUPLE  ? &e->u.tuple.elts
+                    : e->kind == AD_EXPR_LIST ? &e->u.list.elts
+                                              : NULL;
+    if (!l) return NULL;
+    for (int i = 0; i < l->n; i++)
+        if (l->items[i]->kind == AD_EXPR_STARRED) return NULL;
+    return l;
+}
+
+/* `a, b = x, y` (or three names): no tuple is built; the values are pushed, turned so the
+ * first is on top, and stored left to right - the order UNPACK_SEQUENCE would give. */
+static bool compile_swap_assign(AdCompiler *c, AdStmt *s, bool *done) {
+    *done = false;
+    if (s->u.assign.targets.n != 1) return true;
+    AdExprList *targets = plain_elts(s->u.assign.targets.items[0]);
+    AdExprList *values = plain_elts(s->u.assign.value);
+    if (!targets || !values || targets->n != values->n || targets->n < 2 || targets->n > 3)
+        return true;
+    for (int i = 0; i < values->n; i++) TRY(ad_comp_expr(c, values->items[i]));
+    c->u->lineno = s->pos.lineno;
+    EMIT(c, SWAP, values->n);
+    for (int i = 0; i < targets->n; i++) TRY(ad_comp_store(c, targets->items[i]));
+    *done = true;
+    return true;
+}
+
 static bool compile_assign(AdCompiler *c, AdStmt *s) {
     AdExprList *targets = &s->u.assign.targets;
+    bool done;
+    TRY(compile_swap_assign(c, s, &done));
+    if (done) return true;
     TRY(ad_comp_expr(c, s->u.assign.value));
     for (int i = 0; i < targets->n; i++) {
         c->u->lineno = s->pos.lineno;
@@ -365,9 +395,7 @@ static bool compile_augassign(AdCompiler *c, AdStmt *s) {
         TRY(ad_comp_expr(c, s->u.augassign.value));
         u->lineno = s->pos.lineno;
         EMIT(c, BINARY_OP, op);
-        EMIT(c, SWAP, 3);
-        EMIT(c, SWAP, 2);
-        EMIT(c, STORE_SUBSCR, 0);
+        EMIT(c, STORE_SUBSCR, 1);
         return true;
     default:
         return ad_comp_error(c, target->pos, "'%s' is an illegal expression for augmented assignment",

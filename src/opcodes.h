@@ -67,7 +67,8 @@
     X(IS_OP, -1)            /* [a, b] -> [a is b]; arg 1: `is not` */                        \
     X(CONTAINS_OP, -1)      /* [a, b] -> [a in b]; arg 1: `not in` */                        \
     X(BINARY_SUBSCR, -1)    /* [obj, key] -> [obj[key]] */                                   \
-    X(STORE_SUBSCR, -3)     /* [value, obj, key]: obj[key] = value */                        \
+    X(STORE_SUBSCR, -3)     /* [value, obj, key]: obj[key] = value; arg 1: [obj, key, value] \
+                               (augmented assignment) */                                     \
     X(DELETE_SUBSCR, -2)    /* [obj, key]: del obj[key] */                                   \
     X(BUILD_SLICE, VAR)     /* arg 2: [a, b] -> slice(a, b); arg 3: [a, b, c] */             \
     X(JUMP, 0)              /* goto arg (the VM checks the eval breaker on backward jumps) */ \
@@ -145,7 +146,23 @@
     X(MATCH_KEYS, 1)        /* [subj, keys tuple] -> [subj, keys, values tuple or None] */   \
     X(MATCH_CLASS, -2)      /* arg n positional patterns: [subj, cls, kwnames tuple] ->      \
                                [tuple of n+len(kwnames) attributes, or None] */              \
-    X(COPY_DICT_WITHOUT_KEYS, 0) /* [subj, keys] -> [subj, dict(subj) minus keys] (**rest) */
+    X(COPY_DICT_WITHOUT_KEYS, 0) /* [subj, keys] -> [subj, dict(subj) minus keys] (**rest) */ \
+    /* The forms below are written only by the compiler's last pass (compiler.c specialise), \
+     * after jumps are resolved; the compiler itself emits the generic ones above. */          \
+    X(BINARY_ADD, -1)       /* BINARY_OP whose arg is AD_BINOP_ADD or its in-place form */   \
+    X(BINARY_SUB, -1)       /* likewise for AD_BINOP_SUB */                                  \
+    X(BINARY_MUL, -1)       /* likewise for AD_BINOP_MUL */                                  \
+    /* Superinstructions: the one at i does the work of i and of i+1, reading i+1's arg and  \
+     * skipping it. i+1 keeps its own opcode, for jumps that land on it, and an error in the \
+     * second half is reported at i+1 (its line). */                                         \
+    X(LOAD_FAST_LOAD_FAST, 2)  /* LOAD_FAST arg; LOAD_FAST */                                \
+    X(LOAD_FAST_LOAD_CONST, 2) /* LOAD_FAST arg; LOAD_CONST */                               \
+    X(STORE_FAST_LOAD_FAST, 0) /* STORE_FAST arg; LOAD_FAST */                               \
+    X(FOR_ITER_STORE_FAST, VAR) /* FOR_ITER arg; STORE_FAST. Only range and list iterators \
+                               are stored directly; others (a generator's yield comes back \
+                               to i+1) do only the FOR_ITER */                               \
+    X(COMPARE_JUMP, -2)     /* COMPARE_OP arg; POP_JUMP_IF_FALSE/TRUE. When the operands have \
+                               no inline path it does only the COMPARE_OP and goes on to i+1 */
 
 enum {
 #define X(name, effect) AD_OP_##name,

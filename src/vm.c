@@ -12,6 +12,7 @@
  * exception: handler blocks first, then traceback entry, frame pop, and the caller.
  * The semantics of operations are runtime.h's; the loop only adds exact-type fast paths.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,7 +59,13 @@ static bool MUL_OVF(int64_t a, int64_t b, int64_t *r) {
 
 /* a op b on small ints when the result is a small int (or a float for /); false when the
  * general path must decide (overflow, division by zero, negative shift, pow). */
-static inline bool int_binop_fast(int op, int64_t a, int64_t b, AdValue *out) {
+#ifdef __GNUC__
+#define AD_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define AD_ALWAYS_INLINE inline
+#endif
+
+static AD_ALWAYS_INLINE bool int_binop_fast(int op, int64_t a, int64_t b, AdValue *out) {
     int64_t r;
     switch (op) {
     case AD_BINOP_ADD:
@@ -108,7 +115,7 @@ static inline bool int_binop_fast(int op, int64_t a, int64_t b, AdValue *out) {
     return true;
 }
 
-static inline bool float_binop_fast(int op, double a, double b, AdValue *out) {
+static AD_ALWAYS_INLINE bool float_binop_fast(int op, double a, double b, AdValue *out) {
     switch (op) {
     case AD_BINOP_ADD: *out = ad_float(a + b); return true;
     case AD_BINOP_SUB: *out = ad_float(a - b); return true;
@@ -117,6 +124,16 @@ static inline bool float_binop_fast(int op, double a, double b, AdValue *out) {
         if (b == 0.0) return false;
         *out = ad_float(a / b);
         return true;
+    case AD_BINOP_POW: {
+        /* A positive finite base and a finite exponent: float.__pow__ is pow() itself, with
+         * OverflowError for an infinite result (left to it). Not x*x for x**2: glibc's pow
+         * rounds exact ties differently. */
+        if (!(a > 0.0) || !isfinite(a) || !isfinite(b)) return false;
+        double r = pow(a, b);
+        if (!isfinite(r)) return false;
+        *out = ad_float(r);
+        return true;
+    }
     default: return false;
     }
 }
@@ -715,6 +732,7 @@ call_done:
     }
 
     TARGET(BINARY_OP) {
+    binop_general:;
         AdValue b = sp[-1], a = sp[-2];
         int op = (int)arg >= AD_BINOP_INPLACE ? (int)arg - AD_BINOP_INPLACE : (int)arg;
         AdValue r;
@@ -864,7 +882,12 @@ call_done:
     }
 
     TARGET(STORE_SUBSCR) {
-        AdValue key = sp[-1], obj = sp[-2], v = sp[-3];
+        AdValue key, obj, v;
+        if (arg) {
+            v = sp[-1], key = sp[-2], obj = sp[-3];
+        } else {
+            key = sp[-1], obj = sp[-2], v = sp[-3];
+        }
         if (obj.tag == AD_TAG_OBJ && obj.as.o->type == vm->type_list && key.tag == AD_TAG_INT) {
             AdList *l = AD_AS(AdList, obj);
             int64_t i = key.as.i;
@@ -1005,6 +1028,7 @@ call_done:
     }
 
     TARGET(FOR_ITER) {
+    for_iter_general:;
         AdValue it = TOP();
         if (it.tag == AD_TAG_OBJ) {
             AdType *tp = it.as.o->type;
@@ -1174,7 +1198,26 @@ call_done:
     }
 
     TARGET(UNPACK_SEQUENCE) {
-        AdValue seq = POP();
+        AdValue seq = sp[-1];
+        if (seq.tag == AD_TAG_OBJ) {
+            AdType *tp = seq.as.o->type;
+            AdValue *items = NULL;
+            size_t len = 0;
+            if (tp == vm->type_tuple) {
+                items = AD_AS(AdTuple, seq)->items;
+                len = AD_AS(AdTuple, seq)->len;
+            } else if (tp == vm->type_list) {
+                items = AD_AS(AdList, seq)->items;
+                len = AD_AS(AdList, seq)->len;
+            }
+            if (items && len == arg) {
+                sp--;
+                for (uint32_t i = 0; i < arg; i++) sp[arg - 1 - i] = items[i];
+                sp += arg;
+                DISPATCH();
+            }
+        }
+        sp--;
         SAVE();
         /* seq stays rooted in its slot (dest[0]) until the unpacking overwrites it */
         if (!ad_vm_unpack_sequence(t, seq, arg, sp)) goto error;
@@ -1243,7 +1286,7 @@ call_done:
             }
             LOAD_FRAME();
             uint32_t w = ip[-1];
-            if (AD_OP(w) == AD_OP_FOR_ITER)
+            if (AD_OP(w) == AD_OP_FOR_ITER || AD_OP(w) == AD_OP_FOR_ITER_STORE_FAST)
                 sp--;
             else
                 sp[-1] = retval;
@@ -1580,13 +1623,174 @@ call_done:
         DISPATCH();
     }
 
+    /* ---- specialised forms (opcodes.h): inline paths, else the generic handler ---- */
+
+    TARGET(BINARY_ADD) {
+        AdValue b = sp[-1], a = sp[-2];
+        if (a.tag == AD_TAG_FLOAT && b.tag == AD_TAG_FLOAT) {
+            sp[-2].as.f = a.as.f + b.as.f;
+            sp--;
+            DISPATCH();
+        }
+        int64_t r;
+        if (a.tag == AD_TAG_INT && b.tag == AD_TAG_INT && !ADD_OVF(a.as.i, b.as.i, &r)) {
+            sp[-2].as.i = r;
+            sp--;
+            DISPATCH();
+        }
+        goto binop_general;
+    }
+
+    TARGET(BINARY_SUB) {
+        AdValue b = sp[-1], a = sp[-2];
+        if (a.tag == AD_TAG_FLOAT && b.tag == AD_TAG_FLOAT) {
+            sp[-2].as.f = a.as.f - b.as.f;
+            sp--;
+            DISPATCH();
+        }
+        int64_t r;
+        if (a.tag == AD_TAG_INT && b.tag == AD_TAG_INT && !SUB_OVF(a.as.i, b.as.i, &r)) {
+            sp[-2].as.i = r;
+            sp--;
+            DISPATCH();
+        }
+        goto binop_general;
+    }
+
+    TARGET(BINARY_MUL) {
+        AdValue b = sp[-1], a = sp[-2];
+        if (a.tag == AD_TAG_FLOAT && b.tag == AD_TAG_FLOAT) {
+            sp[-2].as.f = a.as.f * b.as.f;
+            sp--;
+            DISPATCH();
+        }
+        int64_t r;
+        if (a.tag == AD_TAG_INT && b.tag == AD_TAG_INT && !MUL_OVF(a.as.i, b.as.i, &r)) {
+            sp[-2].as.i = r;
+            sp--;
+            DISPATCH();
+        }
+        goto binop_general;
+    }
+
+    TARGET(LOAD_FAST_LOAD_FAST) {
+        AdValue v = fast[arg];
+        if (AD_IS_NULL(v)) {
+            ad_vm_unbound_local(t, code, arg);
+            goto error;
+        }
+        uint32_t arg2 = AD_ARG(*ip++);
+        AdValue w = fast[arg2];
+        if (AD_IS_NULL(w)) {
+            ad_vm_unbound_local(t, code, arg2);
+            goto error;
+        }
+        sp[0] = v;
+        sp[1] = w;
+        sp += 2;
+        DISPATCH();
+    }
+
+    TARGET(LOAD_FAST_LOAD_CONST) {
+        AdValue v = fast[arg];
+        if (AD_IS_NULL(v)) {
+            ad_vm_unbound_local(t, code, arg);
+            goto error;
+        }
+        sp[0] = v;
+        sp[1] = consts[AD_ARG(*ip++)];
+        sp += 2;
+        DISPATCH();
+    }
+
+    TARGET(STORE_FAST_LOAD_FAST) {
+        fast[arg] = sp[-1];
+        uint32_t arg2 = AD_ARG(*ip++);
+        AdValue w = fast[arg2];
+        if (AD_IS_NULL(w)) {
+            sp--;
+            ad_vm_unbound_local(t, code, arg2);
+            goto error;
+        }
+        sp[-1] = w;
+        DISPATCH();
+    }
+
+    TARGET(FOR_ITER_STORE_FAST) {
+        AdValue it = TOP();
+        if (it.tag == AD_TAG_OBJ) {
+            AdType *tp = it.as.o->type;
+            if (tp == vm->type_range_iterator) {
+                AdRangeIter *ri = (AdRangeIter *)it.as.o;
+                if (ri->remaining > 0) {
+                    int64_t v = ri->next;
+                    ri->remaining--;
+                    ri->next = (int64_t)((uint64_t)ri->next + (uint64_t)ri->step);
+                    fast[AD_ARG(*ip++)] = ad_small_int(v);
+                    DISPATCH();
+                }
+                sp--;
+                JUMPTO(arg);
+                DISPATCH();
+            }
+            if (tp == vm->type_list_iterator) {
+                AdListIter *li = (AdListIter *)it.as.o;
+                AdList *l = li->list;
+                if (l && li->index < l->len) {
+                    fast[AD_ARG(*ip++)] = l->items[li->index++];
+                    DISPATCH();
+                }
+                li->list = NULL;
+                sp--;
+                JUMPTO(arg);
+                DISPATCH();
+            }
+            if (tp == vm->type_generator) {
+                /* its yield comes back to i+1, which stores the value */
+                AdGen *g = (AdGen *)it.as.o;
+                if (g->state == AD_GEN_DONE) {
+                    sp--;
+                    JUMPTO(arg);
+                    DISPATCH();
+                }
+                SAVE();
+                if (!ad_gen_enter(t, g, AD_NONE, false, false)) goto error;
+                LOAD_FRAME();
+                DISPATCH();
+            }
+        }
+        goto for_iter_general;
+    }
+
+    TARGET(COMPARE_JUMP) {
+        AdValue b = sp[-1], a = sp[-2];
+        bool res;
+        if (a.tag == AD_TAG_INT && b.tag == AD_TAG_INT) {
+            res = cmp_i64((int)arg, a.as.i, b.as.i);
+        } else if (a.tag == AD_TAG_FLOAT && b.tag == AD_TAG_FLOAT) {
+            res = cmp_f64((int)arg, a.as.f, b.as.f);
+        } else {
+            SAVE();
+            AdValue r = ad_rt_compare(t, (int)arg, a, b);
+            if (AD_IS_NULL(r)) goto error;
+            sp--;
+            sp[-1] = r;
+            DISPATCH(); /* the jump at i+1 runs as itself */
+        }
+        sp -= 2;
+        uint32_t w = *ip++;
+        if (res == (AD_OP(w) == AD_OP_POP_JUMP_IF_TRUE)) JUMPTO(AD_ARG(w));
+        DISPATCH();
+    }
+
 #ifdef AD_COMPUTED_GOTO
 op_bad:
 #else
     default:
 #endif
     SAVE();
-    ad_err_raise(t, vm->exc_SystemError, "unknown opcode %d", (int)AD_OP(word));
+    /* from ip, not `word`: keeping the opcode live for this costs a move per dispatch */
+    ad_err_raise(t, vm->exc_SystemError, "unknown opcode %d", (int)AD_OP(ip[-1]));
     goto error;
 
 #ifndef AD_COMPUTED_GOTO
