@@ -13,6 +13,7 @@
  * attribute algorithms for instances in runtime.c.
  */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "setup.h"
@@ -22,22 +23,20 @@
 
 /* A direct-mapped cache of ad_type_lookup results (absent ones too), keyed by interned name:
  * interned strings never die, so a pointer compare is a safe hit test. ad_type_modified
- * clears it for the type and every subclass. */
+ * clears it for the type and every subclass. It is made at a type's first lookup, not with
+ * the type: most of the ~200 builtin types and exception classes are never looked up in a
+ * short run, and 1.5 KB each was a third of the startup heap. Plain calloc (lookup has no
+ * thread to charge it to, and failure only means no caching), freed in type_finalize. */
 #define LOOKUP_CACHE_SIZE 64
 typedef struct LookupEntry {
     AdStr *name;
     AdValue value;
 } LookupEntry;
 
-static bool make_cache(AdThread *t, AdType *type) {
-    if (type->lookup_cache)
-        return true;
-    LookupEntry *c = ad_mem_alloc(t, LOOKUP_CACHE_SIZE * sizeof(LookupEntry));
-    if (!c)
-        return false;
-    memset(c, 0, LOOKUP_CACHE_SIZE * sizeof(LookupEntry));
+static __attribute__((noinline)) LookupEntry *make_cache(AdType *type) {
+    LookupEntry *c = calloc(LOOKUP_CACHE_SIZE, sizeof(LookupEntry));
     type->lookup_cache = c;
-    return true;
+    return c;
 }
 
 static void type_trace(AdGC *gc, AdObj *o) {
@@ -82,7 +81,7 @@ static void type_finalize(AdVM *vm, AdObj *o) {
         }
     }
     ad_mem_free(vm, tp->subclasses, tp->subclasses_cap * sizeof(AdType *));
-    ad_mem_free(vm, tp->lookup_cache, LOOKUP_CACHE_SIZE * sizeof(LookupEntry));
+    free(tp->lookup_cache);
     tp->lookup_cache = NULL;
     tp->subclasses = NULL;
     tp->nsubclasses = tp->subclasses_cap = 0;
@@ -121,7 +120,9 @@ static AdValue lookup_uncached(AdType *type, AdStr *name);
 
 AdValue ad_type_lookup(AdType *type, AdStr *name) {
     LookupEntry *c = type->lookup_cache;
-    if (c && (name->obj.flags & AD_STR_INTERNED)) {
+    if (name->obj.flags & AD_STR_INTERNED) {
+        if (__builtin_expect(!c, 0) && !(c = make_cache(type)))
+            return lookup_uncached(type, name);
         LookupEntry *e = &c[((uintptr_t)name >> 4) & (LOOKUP_CACHE_SIZE - 1)];
         if (e->name == name)
             return e->value;
@@ -286,8 +287,6 @@ bool ad_type_init_builtin(AdThread *t, AdType *type, const char *name, AdType *b
             return false;
     }
     if (!(type->mro = chain_mro(t, type)))
-        return false;
-    if (!make_cache(t, type))
         return false;
     if (base && !add_subclass(t, base, type))
         return false;
@@ -924,7 +923,7 @@ static AdValue type_new_impl(AdThread *t, AdType *meta, AdStr *name, AdTuple *ba
         !ad_dict_set_str(t, dict, vm->name.hash, AD_NONE))
         return AD_NULLV;
 
-    if (!(type->mro = compute_mro(t, type, bases)) || !make_cache(t, type))
+    if (!(type->mro = compute_mro(t, type, bases)))
         return AD_NULLV;
     for (size_t i = 0; i < bases->len; i++)
         if (!add_subclass(t, AD_AS(AdType, bases->items[i]), type))
