@@ -207,7 +207,8 @@ static size_t intern_slot(AdVM *vm, const char *s, size_t len, int64_t h) {
 static bool intern_reserve(AdThread *t) {
     AdVM *vm = t->vm;
     if ((vm->ninterned + 1) * 2 <= vm->interned_cap) return true;
-    size_t cap = vm->interned_cap ? vm->interned_cap * 2 : 1024;
+    /* Bootstrap alone interns ~600 names: start big enough to never rehash for them. */
+    size_t cap = vm->interned_cap ? vm->interned_cap * 2 : 2048;
     AdStr **table = calloc(cap, sizeof *table);
     if (!table) return ad_err_nomemory(t);
     AdStr **old = vm->interned;

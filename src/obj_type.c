@@ -281,6 +281,12 @@ bool ad_type_init_builtin(AdThread *t, AdType *type, const char *name, AdType *b
         type->doc = AD_NONE;
     if (!type->dict && !(type->dict = ad_dict_new(t)))
         return false;
+    /* Most builtin types derive from object alone: they share one (object,) tuple (a
+     * tuple is immutable, and assigning __bases__ replaces it), taken from `type`'s. */
+    AdTuple *tb = vm->type_type->bases;
+    if (!type->bases && base == vm->type_object && tb && tb->len == 1 &&
+        AD_AS_OBJ(tb->items[0]) == (AdObj *)base)
+        type->bases = tb;
     if (!type->bases) {
         type->bases = base ? ad_tuple_pack(t, 1, ad_obj(base)) : ad_tuple_new(t, 0);
         if (!type->bases)
@@ -316,6 +322,13 @@ AdType *ad_type_new_builtin(AdThread *t, const char *name, AdType *base, size_t 
 bool ad_type_add_methods(AdThread *t, AdType *type, const AdMethodDef *methods) {
     int mark = ad_gc_root_mark(t);
     ad_gc_push_obj(t, type);
+    size_t n = 0;
+    while (methods[n].name)
+        n++;
+    /* One table of the final size instead of a resize at every power of two; +1 for the
+     * __doc__ that ad_type_init_builtin adds next. */
+    if (!ad_dict_reserve(t, type->dict, n + 1))
+        return false;
     for (const AdMethodDef *m = methods; m->name; m++) {
         AdStr *key = ad_str_intern_cstr(t, m->name);
         if (!key)
