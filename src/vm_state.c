@@ -7,6 +7,7 @@
  * then running each type file's setup, which completes its types in place. The collector
  * stays off until the last setup returns, since half-built types have no trace functions.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +22,13 @@ static const char *const binop_stems[AD_BINOP_COUNT] = {
 };
 
 AdThread *ad_thread_new(AdVM *vm) {
-    AdThread *t = calloc(1, sizeof *t);
+    /* Zeroed except the temporary-root array (64 KB, only read below nroots): clearing it
+     * would make every page of it resident. */
+    AdThread *t = malloc(sizeof *t);
     if (!t) return NULL;
+    size_t roots_at = offsetof(AdThread, roots), roots_end = roots_at + sizeof t->roots;
+    memset(t, 0, roots_at);
+    memset((char *)t + roots_end, 0, sizeof *t - roots_end);
     /* Large zeroed blocks come from mmap, so untouched slots and frames cost no memory. */
     t->stack = calloc(AD_THREAD_STACK_SLOTS, sizeof(AdValue));
     t->frame_pool = calloc(AD_MAX_FRAMES, sizeof(AdFrame));
