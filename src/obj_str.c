@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "iter.h"
 #include "str_impl.h"
 
 /* ---- UTF-8 counting and indexing ------------------------------------------------------- */
@@ -128,11 +129,18 @@ AdStr *ad_str_printf(AdThread *t, const char *fmt, ...) {
     return s;
 }
 
-AdValue ad_str_char(AdThread *t, uint32_t cp) {
+static __attribute__((noinline)) AdValue make_char(AdThread *t, uint32_t cp) {
     char u[4];
     size_t n = ad_utf8_encode(cp, u);
-    AdStr *s = cp < 0x80 ? ad_str_intern(t, u, 1) : ad_str_new_known(t, u, n, 1, false);
-    return s ? ad_obj(s) : AD_NULLV;
+    AdStr *s = cp < 0x100 ? ad_str_intern(t, u, n) : ad_str_new_known(t, u, n, 1, false);
+    if (!s) return AD_NULLV;
+    if (cp < 0x100) t->vm->latin1_chars[cp] = s;
+    return ad_obj(s);
+}
+
+AdValue ad_str_char(AdThread *t, uint32_t cp) {
+    AdStr *s = cp < 0x100 ? t->vm->latin1_chars[cp] : NULL;
+    return s ? ad_obj(s) : make_char(t, cp);
 }
 
 /* ---- hashing, equality, concatenation -------------------------------------------------- */
@@ -435,32 +443,49 @@ static AdValue slice_str(AdThread *t, AdStr *s, AdSlice *sl) {
     if (!ad_slice_indices(t, sl, (int64_t)s->nchars, &start, &stop, &step, &n)) return AD_NULLV;
     if (n <= 0) return ad_obj(t->vm->name.empty);
     if (step == 1) return substr(t, s, (size_t)start, (size_t)n);
-    AdBuf b;
-    ad_buf_init(&b);
+    if (n == 1) return substr(t, s, (size_t)start, 1);
+    /* The result is made in place: its length is known before a byte is copied. */
     if (ad_str_is_ascii(s)) {
-        for (int64_t i = 0, k = start; i < n; i++, k += step)
-            if (!ad_buf_addc(t, &b, s->data[k])) return AD_NULLV;
-    } else {
-        /* Collect the byte offset of every character once, then pick. */
-        size_t *offs = malloc((s->nchars + 1) * sizeof *offs);
-        if (!offs) return ad_err_nomemory(t), AD_NULLV;
-        const unsigned char *p = (const unsigned char *)s->data;
-        size_t off = 0;
-        for (size_t i = 0; i < s->nchars; i++) {
-            offs[i] = off;
-            off += ad_utf8_len(p[off]);
-        }
-        offs[s->nchars] = off;
-        for (int64_t i = 0, k = start; i < n; i++, k += step) {
-            if (!ad_buf_add(t, &b, s->data + offs[k], offs[k + 1] - offs[k])) {
-                free(offs);
-                return AD_NULLV;
-            }
-        }
-        free(offs);
+        AdStr *r = ad_str_alloc(t, (size_t)n);
+        if (!r) return AD_NULLV;
+        const char *p = s->data + start;
+        for (int64_t i = 0; i < n; i++, p += step) r->data[i] = *p;
+        r->data[n] = '\0';
+        r->nchars = (size_t)n;
+        r->obj.flags |= AD_STR_ASCII;
+        return ad_obj(r);
     }
-    AdStr *r = ad_buf_finish(t, &b);
-    return r ? ad_obj(r) : AD_NULLV;
+    /* Collect the byte offset of every character once, then pick. */
+    size_t *offs = malloc((s->nchars + 1) * sizeof *offs);
+    if (!offs) return ad_err_nomemory(t), AD_NULLV;
+    const unsigned char *p = (const unsigned char *)s->data;
+    size_t off = 0;
+    for (size_t i = 0; i < s->nchars; i++) {
+        offs[i] = off;
+        off += ad_utf8_len(p[off]);
+    }
+    offs[s->nchars] = off;
+    size_t bytes = 0;
+    bool ascii = true;
+    for (int64_t i = 0, k = start; i < n; i++, k += step) {
+        bytes += offs[k + 1] - offs[k];
+        ascii &= offs[k + 1] - offs[k] == 1;
+    }
+    AdStr *r = ad_str_alloc(t, bytes);
+    if (!r) {
+        free(offs);
+        return AD_NULLV;
+    }
+    char *out = r->data;
+    for (int64_t i = 0, k = start; i < n; i++, k += step) {
+        memcpy(out, s->data + offs[k], offs[k + 1] - offs[k]);
+        out += offs[k + 1] - offs[k];
+    }
+    free(offs);
+    r->data[bytes] = '\0';
+    r->nchars = (size_t)n;
+    if (ascii) r->obj.flags |= AD_STR_ASCII;
+    return ad_obj(r);
 }
 
 AdValue ad_str_getitem(AdThread *t, AdStr *s, AdValue index) {
@@ -767,21 +792,24 @@ typedef struct AdStrIter {
 
 static void str_iter_trace(AdGC *gc, AdObj *o) { ad_gc_mark_obj(gc, ((AdStrIter *)o)->str); }
 
-static AdValue str_iter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)nargs;
-    (void)kwnames;
-    if (!ad_is_type(args[0], t->vm->type_str_iterator))
-        return ad_err_raise_v(t, t->vm->exc_TypeError, "expected a str_iterator");
-    AdStrIter *it = AD_AS(AdStrIter, args[0]);
+int ad_str_iter_next(AdThread *t, AdObj *o, AdValue *out) {
+    AdStrIter *it = (AdStrIter *)o;
     AdStr *s = it->str;
     if (!s || it->pos >= s->len) {
         it->str = NULL;
-        return ad_err_stop_iteration(t, AD_NULLV), AD_NULLV;
+        return 0;
     }
     size_t n;
     uint32_t cp = ad_utf8_decode(s->data + it->pos, &n);
     it->pos += n;
-    return ad_str_char(t, cp);
+    *out = ad_str_char(t, cp);
+    return AD_IS_NULL(*out) ? -1 : 1;
+}
+
+static AdValue str_iter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    (void)nargs;
+    (void)kwnames;
+    return ad_iter_step_dunder(t, args[0], t->vm->type_str_iterator, ad_str_iter_next);
 }
 
 static AdValue str_iter_iter(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {

@@ -255,6 +255,9 @@ struct AdVM {
     /* interned strings: an open-addressing set of AdStr*, strong roots */
     AdStr **interned;
     size_t ninterned, interned_cap;
+    /* obj_str.c: the one-character strs of U+0000..U+00FF, made (interned, hence rooted)
+     * at first use, so iterating or indexing text allocates nothing */
+    AdStr *latin1_chars[256];
 
     /* threads */
     AdGIL gil;
