@@ -40,28 +40,62 @@ size_t ad_utf8_count(const char *s, size_t len, bool *ascii) {
     return len - cont;
 }
 
-size_t ad_str_byte_offset(const AdStr *s, size_t index) {
+/* Positions in non-ASCII text. Walking from the start for every s[i] made a loop over the
+ * indexes of a long string quadratic, so the VM keeps a few cursors: the last (index, offset)
+ * pair found in a string, from which the next lookup walks (a loop moves it by one). A
+ * cursor is valid while cursor.str == s and s->obj.extra holds the cursor's stamp: a str gets
+ * a fresh stamp when a cursor is given to it, and one made later at the same address (after
+ * the first died) starts with extra 0, so a stale cursor never matches. Several cursors, so
+ * that loops walking two or three strings side by side stay linear too. */
+enum { CURSOR_MIN_CHARS = 64 }; /* shorter strings are walked from an end */
+#define NCURSORS (sizeof(((AdVM *)0)->str_cursors) / sizeof(AdStrCursor))
+
+static AdStrCursor *cursor_for(AdThread *t, const AdStr *s) {
+    if (s->nchars < CURSOR_MIN_CHARS) return NULL;
+    AdVM *vm = t->vm;
+    for (size_t k = 0; k < NCURSORS; k++) {
+        AdStrCursor *c = &vm->str_cursors[k];
+        if (c->str == s && c->stamp && s->obj.extra == c->stamp) return c;
+    }
+    AdStrCursor *c = &vm->str_cursors[vm->str_cursor_next++ % NCURSORS];
+    if (++vm->str_cursor_stamp == 0) vm->str_cursor_stamp = 1;
+    c->str = s;
+    c->stamp = vm->str_cursor_stamp;
+    ((AdStr *)s)->obj.extra = c->stamp;
+    c->index = c->offset = 0;
+    return c;
+}
+
+size_t ad_str_byte_offset(AdThread *t, const AdStr *s, size_t index) {
     if (ad_str_is_ascii(s) || index == 0) return index;
     if (index >= s->nchars) return s->len;
     const unsigned char *p = (const unsigned char *)s->data;
-    if (index <= s->nchars / 2) {
-        size_t off = 0;
-        while (index--) off += ad_utf8_len(p[off]);
-        return off;
-    }
-    /* Nearer the end: walk back over the last nchars - index characters. */
-    size_t off = s->len, back = s->nchars - index;
-    while (back) {
+    /* Start from the nearest known position: the start, the end or the cursor. */
+    size_t from = 0, off = 0;
+    if (s->nchars - index < index) from = s->nchars, off = s->len;
+    AdStrCursor *c = cursor_for(t, s);
+    if (c && (c->index > index ? c->index - index : index - c->index) <
+                 (from > index ? from - index : index - from))
+        from = c->index, off = c->offset;
+    for (; from < index; from++) off += ad_utf8_len(p[off]);
+    while (from > index) {
         off--;
-        if ((p[off] & 0xC0) != 0x80) back--;
+        if ((p[off] & 0xC0) != 0x80) from--;
     }
+    if (c) c->index = index, c->offset = off;
     return off;
 }
 
-size_t ad_str_char_index(const AdStr *s, size_t off) {
+size_t ad_str_char_index(AdThread *t, const AdStr *s, size_t off) {
     if (ad_str_is_ascii(s)) return off;
     bool ascii;
-    return ad_utf8_count(s->data, off, &ascii);
+    AdStrCursor *c = cursor_for(t, s);
+    if (!c || (c->offset > off ? c->offset - off : off - c->offset) >= off)
+        return ad_utf8_count(s->data, off, &ascii);
+    size_t index = off >= c->offset ? c->index + ad_utf8_count(s->data + c->offset, off - c->offset, &ascii)
+                                    : c->index - ad_utf8_count(s->data + off, c->offset - off, &ascii);
+    c->index = index, c->offset = off;
+    return index;
 }
 
 /* ---- creation -------------------------------------------------------------------------- */
@@ -420,7 +454,7 @@ AdValue ad_str_repr(AdThread *t, AdStr *s) {
 /* s[start:start+count] in code points (count >= 0, in range). */
 static AdValue substr(AdThread *t, AdStr *s, size_t start, size_t count) {
     if (count == s->nchars && is_exact_str(t, s)) return ad_obj(s);
-    size_t b0 = ad_str_byte_offset(s, start);
+    size_t b0 = ad_str_byte_offset(t, s, start);
     size_t b1;
     if (ad_str_is_ascii(s)) {
         b1 = start + count;
@@ -515,7 +549,7 @@ AdValue ad_str_getitem(AdThread *t, AdStr *s, AdValue index) {
         return ad_err_raise_v(t, t->vm->exc_IndexError, "string index out of range");
     if (ad_str_is_ascii(s)) return ad_str_char(t, (unsigned char)s->data[i]);
     size_t len;
-    return ad_str_char(t, ad_utf8_decode(s->data + ad_str_byte_offset(s, (size_t)i), &len));
+    return ad_str_char(t, ad_utf8_decode(s->data + ad_str_byte_offset(t, s, (size_t)i), &len));
 }
 
 /* ---- codecs ---------------------------------------------------------------------------- */
@@ -825,7 +859,7 @@ static AdValue str_iter_length_hint(AdThread *t, AdValue *args, int nargs, AdTup
     if (!ad_is_type(args[0], t->vm->type_str_iterator)) return ad_small_int(0);
     AdStrIter *it = AD_AS(AdStrIter, args[0]);
     if (!it->str) return ad_small_int(0);
-    return ad_small_int((int64_t)(it->str->nchars - ad_str_char_index(it->str, it->pos)));
+    return ad_small_int((int64_t)(it->str->nchars - ad_str_char_index(t, it->str, it->pos)));
 }
 
 static const AdMethodDef str_iter_methods[] = {

@@ -528,7 +528,7 @@ static AdValue format_str_value(AdThread *t, AdStr *s, const Spec *sp, const cha
     size_t nchars = s->nchars, nbytes = s->len;
     if (sp->precision >= 0 && (size_t)sp->precision < nchars) {
         nchars = (size_t)sp->precision;
-        nbytes = ad_str_byte_offset(s, nchars);
+        nbytes = ad_str_byte_offset(t, s, nchars);
     }
     int64_t pad = sp->width > (int64_t)nchars ? sp->width - (int64_t)nchars : 0;
     if (pad == 0 && nbytes == s->len && s->obj.type == t->vm->type_str) return ad_obj(s);
@@ -693,7 +693,7 @@ static AdValue mod_unsupported(AdThread *t, AdStr *fmt, size_t at) {
     snprintf(hex, sizeof hex, "0x%x", (unsigned)cp);
     return ad_err_raise_v(t, t->vm->exc_ValueError,
                           "unsupported format character '%c' (%s) at index %zu",
-                          cp < 128 ? (char)cp : '?', hex, ad_str_char_index(fmt, at));
+                          cp < 128 ? (char)cp : '?', hex, ad_str_char_index(t, fmt, at));
 }
 
 AdValue ad_str_mod(AdThread *t, AdStr *fmt, AdValue args) {
@@ -837,7 +837,7 @@ AdValue ad_str_mod(AdThread *t, AdStr *fmt, AdValue args) {
             AdStr *ss = AD_AS(AdStr, str);
             size_t nbytes = ss->len;
             if (prec >= 0 && (size_t)prec < ss->nchars)
-                nbytes = ad_str_byte_offset(ss, (size_t)prec);
+                nbytes = ad_str_byte_offset(t, ss, (size_t)prec);
             ok = mod_pad(t, &out, flags, width, "", "", ss->data, nbytes, false);
             break;
         }

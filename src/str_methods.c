@@ -246,14 +246,14 @@ static bool search_args(AdThread *t, AdStr *self, AdValue *args, int nargs, cons
         sa->b0 = sa->b1 = 0;
         return true;
     }
-    sa->b0 = ad_str_byte_offset(self, (size_t)sa->start);
-    sa->b1 = ad_str_byte_offset(self, (size_t)sa->end);
+    sa->b0 = ad_str_byte_offset(t, self, (size_t)sa->start);
+    sa->b1 = ad_str_byte_offset(t, self, (size_t)sa->end);
     return true;
 }
 
 /* Code point index of a match at byte offset `off` of self. */
-static int64_t char_pos(AdStr *self, int64_t off) {
-    return (int64_t)ad_str_char_index(self, (size_t)off);
+static int64_t char_pos(AdThread *t, AdStr *self, int64_t off) {
+    return (int64_t)ad_str_char_index(t, self, (size_t)off);
 }
 
 static AdValue find_impl(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames, const char *name,
@@ -268,7 +268,7 @@ static AdValue find_impl(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
         size_t hlen = sa.b1 - sa.b0;
         r = reverse ? ad_str_rfind_bytes(hay, hlen, sa.sub->data, sa.sub->len)
                     : ad_str_find_bytes(hay, hlen, sa.sub->data, sa.sub->len);
-        if (r >= 0) r = char_pos(self, r + (int64_t)sa.b0);
+        if (r >= 0) r = char_pos(t, self, r + (int64_t)sa.b0);
     }
     if (r < 0 && raise) return ad_err_raise_v(t, t->vm->exc_ValueError, "substring not found");
     return ad_small_int(r);
@@ -328,8 +328,8 @@ static AdValue starts_ends(AdThread *t, AdValue *args, int nargs, AdTuple *kwnam
                                       "tuple for %s must only contain str, not %T", name, cands[i]);
         return AD_FALSE;
     }
-    size_t b0 = ad_str_byte_offset(self, (size_t)start);
-    size_t b1 = end >= start ? ad_str_byte_offset(self, (size_t)end) : b0;
+    size_t b0 = ad_str_byte_offset(t, self, (size_t)start);
+    size_t b1 = end >= start ? ad_str_byte_offset(t, self, (size_t)end) : b0;
     for (size_t i = 0; i < ncands; i++) {
         if (!ad_is_str(t, cands[i]))
             return ad_err_raise_v(t, t->vm->exc_TypeError,
