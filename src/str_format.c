@@ -535,7 +535,12 @@ static AdValue format_str_value(AdThread *t, AdStr *s, const Spec *sp, const cha
     int64_t left = sp->align == '>' ? pad : sp->align == '^' ? pad / 2 : 0;
     /* Made in place: the length is known, and so is the character count. */
     if ((uint64_t)pad > (SIZE_MAX - nbytes) / 8) return ad_err_nomemory(t), AD_NULLV;
+    /* s is read after the allocation, and str.format may pass one that nothing else holds
+     * (the result of "{0.attr:>9}"'s attribute lookup). */
+    int mark = ad_gc_root_mark(t);
+    ad_gc_push_obj(t, s);
     AdStr *r = ad_str_alloc(t, nbytes + (size_t)pad * sp->fill_len);
+    ad_gc_root_restore(t, mark);
     if (!r) return AD_NULLV;
     char *out = put_fill(r->data, sp, left);
     memcpy(out, s->data, nbytes);
