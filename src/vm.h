@@ -117,6 +117,7 @@ enum { AD_CMP_LT, AD_CMP_LE, AD_CMP_EQ, AD_CMP_NE, AD_CMP_GT, AD_CMP_GE };
 /* Unary operators; UNARY_OP's argument. */
 enum { AD_UNARY_NEG, AD_UNARY_POS, AD_UNARY_INVERT, AD_UNARY_NOT };
 
+/* A remembered (code point index, byte offset) pair in one str (AdVM.str_cursors). */
 typedef struct AdStrCursor {
     const AdStr *str;
     uint32_t stamp;
