@@ -872,7 +872,8 @@ static const AdMethodDef str_iter_methods[] = {
 /* ---- dunders --------------------------------------------------------------------------- */
 
 #define SELF(name)                                                                                 \
-    AdStr *self = ad_str_self(t, args[0], name);                                                   \
+    AdStr *self = ad_is_type(args[0], t->vm->type_str) ? AD_AS(AdStr, args[0])                     \
+                                                       : ad_str_self(t, args[0], name);           \
     if (!self) return AD_NULLV
 
 static AdValue str_len(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {

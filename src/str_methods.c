@@ -14,7 +14,8 @@
 #include "str_impl.h"
 
 #define SELF(name)                                                                                 \
-    AdStr *self = ad_str_self(t, args[0], name);                                                   \
+    AdStr *self = ad_is_type(args[0], t->vm->type_str) ? AD_AS(AdStr, args[0])                     \
+                                                       : ad_str_self(t, args[0], name);           \
     if (!self) return AD_NULLV
 
 static AdValue str_value(AdStr *s) { return s ? ad_obj(s) : AD_NULLV; }
