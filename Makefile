@@ -38,10 +38,33 @@ SAN_LDFLAGS := -fsanitize=thread
 OUT := $(BUILD)/
 EXTRA_TARGETS := $(BUILD)/stdlib
 else
-OPT := -O2
+# Each function in its own section, so that the link of ./adder can drop unused ones and
+# place startup code together (see ADDER_LDFLAGS).
+OPT := -O2 -ffunction-sections
 SAN_LDFLAGS :=
 OUT :=
 EXTRA_TARGETS :=
+endif
+
+# How ./adder itself is linked (libadder.so and the tests are unaffected). Start-up time and
+# memory of `adder -c pass` are dominated by the dynamic loader and by page faults: a fault
+# on a file page maps the 64 KB around it, and relocating libc and libm runs IFUNC resolvers
+# spread over all their text, so they alone make ~1.7 MB resident. Linked statically, only
+# the libc code used is in the binary; with lld, tools/startup.order (the functions a short
+# run executes) places that code side by side, so a short run touches a few windows of text.
+# Linked this way `adder -c pass` is ~1.3 MB resident instead of ~3.4 MB, and ~40% fewer
+# page faults. Falls back to an ordinary link without libc.a, and skips the ordering without
+# lld; ASan needs the dynamic link. STATIC=0 forces the ordinary link.
+STATIC ?= 1
+ADDER_LDFLAGS :=
+ifeq ($(MODE)$(STATIC),release1)
+ifneq ($(wildcard $(shell $(CC) -print-file-name=libc.a)),)
+ADDER_LDFLAGS := -static -Wl,--gc-sections
+ifneq ($(shell $(CC) -fuse-ld=lld -Wl,--version 2>/dev/null | grep -c LLD),0)
+ADDER_LDFLAGS += -fuse-ld=lld -Wl,--symbol-ordering-file=tools/startup.order \
+                 -Wl,--no-warn-symbol-ordering
+endif
+endif
 endif
 
 # CFLAGS and LDFLAGS from the command line are added last, so they can override.
@@ -78,7 +101,7 @@ endif
 
 PREFIX ?= /usr/local
 DESTDIR ?=
-DEB_PKGS := gcc make pkg-config libgmp-dev libreadline-dev libcmocka-dev libffi-dev libpcre2-dev
+DEB_PKGS := gcc make pkg-config lld libgmp-dev libreadline-dev libcmocka-dev libffi-dev libpcre2-dev
 
 ifeq ($(V),1)
 Q :=
@@ -105,9 +128,9 @@ $(LIB_SO): $(LIB_OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) -shared -Wl,-soname,libadder.so $(ALL_LDFLAGS) -o $@ $(LIB_OBJS) $(LIBS)
 
-$(ADDER): $(MAIN_OBJ) $(LIB_OBJS)
+$(ADDER): $(MAIN_OBJ) $(LIB_OBJS) $(wildcard tools/startup.order)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB_OBJS) $(LIBS)
+	$(Q)$(CC) $(ADDER_LDFLAGS) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB_OBJS) $(LIBS)
 
 $(BUILD)/stdlib:
 	$(Q)mkdir -p $(@D) && ln -sfn ../../stdlib $@

@@ -10,6 +10,7 @@
  */
 #include <gmp.h>
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "builtins.h"
@@ -973,19 +974,23 @@ static const AdMethodDef builtin_functions[] = {
     {NULL, NULL, 0, NULL, NULL},
 };
 
-/* The builtin types scripts see by name (others, like list_iterator, stay nameless). */
-static const char *const public_types[] = {
-    "bool",  "bytearray", "bytes",  "classmethod", "complex",      "dict",  "enumerate",
-    "filter", "float",    "frozenset", "int",      "list",         "map",   "memoryview",
-    "object", "property", "range",  "reversed",    "set",          "slice", "staticmethod",
-    "str",   "super",     "tuple",  "type",        "zip",          NULL,
+/* The builtin types scripts see by name (others, like list_iterator, stay nameless), as
+ * fields of AdVM in AD_BUILTIN_TYPES order. */
+static const size_t public_types[] = {
+    offsetof(AdVM, type_type),         offsetof(AdVM, type_object),
+    offsetof(AdVM, type_bool),         offsetof(AdVM, type_int),
+    offsetof(AdVM, type_float),        offsetof(AdVM, type_str),
+    offsetof(AdVM, type_bytes),        offsetof(AdVM, type_bytearray),
+    offsetof(AdVM, type_tuple),        offsetof(AdVM, type_list),
+    offsetof(AdVM, type_dict),         offsetof(AdVM, type_set),
+    offsetof(AdVM, type_frozenset),    offsetof(AdVM, type_range),
+    offsetof(AdVM, type_slice),        offsetof(AdVM, type_property),
+    offsetof(AdVM, type_classmethod),  offsetof(AdVM, type_staticmethod),
+    offsetof(AdVM, type_super),        offsetof(AdVM, type_complex_unused),
+    offsetof(AdVM, type_enumerate),    offsetof(AdVM, type_zip),
+    offsetof(AdVM, type_map),          offsetof(AdVM, type_filter),
+    offsetof(AdVM, type_reversed),
 };
-
-static bool is_public_type(const char *name) {
-    for (const char *const *p = public_types; *p; p++)
-        if (strcmp(*p, name) == 0) return true;
-    return false;
-}
 
 bool ad_builtins_setup(AdThread *t) {
     AdVM *vm = t->vm;
@@ -999,15 +1004,14 @@ bool ad_builtins_setup(AdThread *t) {
     vm->builtins = m->dict;
     AdDict *d = m->dict;
     /* A type is installed only once its file has set it up (its name is set), so a type
-     * listed here but not implemented (complex, memoryview) is simply absent. */
-#define X(id, pyname)                                                                       \
-    if (vm->type_##id && vm->type_##id->name && is_public_type(pyname) &&                    \
-        !ad_dict_set_cstr(t, d, pyname, ad_obj(vm->type_##id)))                             \
-        return false;
-    AD_BUILTIN_TYPES(X)
-#undef X
+     * listed here but not implemented (complex) is simply absent. */
+    for (size_t i = 0; i < sizeof public_types / sizeof public_types[0]; i++) {
+        AdType *type = *(AdType **)((char *)vm + public_types[i]);
+        if (type && type->name && !ad_dict_set_str(t, d, type->name, ad_obj(type)))
+            return false;
+    }
 #define X(id, base)                                                                         \
-    if (!ad_dict_set_cstr(t, d, #id, ad_obj(vm->exc_##id))) return false;
+    if (!ad_dict_set_str(t, d, vm->exc_##id->name, ad_obj(vm->exc_##id))) return false;
     AD_EXCEPTIONS(X)
 #undef X
     if (!ad_dict_set_cstr(t, d, "EnvironmentError", ad_obj(vm->exc_OSError)) ||

@@ -142,6 +142,7 @@ AD_FUNC int ad_longrange_iter_next(AdThread *t, AdObj *it, AdValue *out) AD_RAIS
 AD_FUNC int ad_dict_iter_next(AdThread *t, AdObj *it, AdValue *out) AD_RAISES;
 AD_FUNC int ad_set_iter_next(AdThread *t, AdObj *it, AdValue *out) AD_RAISES;
 AD_FUNC int ad_bytes_iter_next(AdThread *t, AdObj *it, AdValue *out);
+AD_FUNC int ad_str_iter_next(AdThread *t, AdObj *it, AdValue *out) AD_RAISES;
 
 /* Shared by the containers' __next__ dunders: run a stepper and turn "exhausted" into a
  * raised StopIteration, as a native __next__ must. */

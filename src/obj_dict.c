@@ -169,6 +169,13 @@ static int64_t lookup_str(AdDict *d, AdStr *key, int64_t hash, size_t *slot) {
     }
 }
 
+bool ad_dict_reserve(AdThread *t, AdDict *d, size_t n) {
+    if (d->nentries + n <= d->entry_cap) return true;
+    size_t size = MIN_INDEX;
+    while (usable_of(size) < d->len + n) size <<= 1;
+    return dict_resize(t, d, size);
+}
+
 /* Adds a new entry (the key is known absent). The key and value must be rooted. */
 static bool insert_new(AdThread *t, AdDict *d, AdValue key, int64_t hash, AdValue value) {
     if (d->nentries >= d->entry_cap) {

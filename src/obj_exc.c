@@ -940,7 +940,7 @@ static const AdMethodDef *methods_for(const char *name) {
 
 static bool make_exc(AdThread *t, AdType **slot, const char *name, AdType *base) {
     AdVM *vm = t->vm;
-    bool syntax = strcmp(name, "SyntaxError") == 0 || (base && is_syntax_family(t, base));
+    bool syntax = slot == &vm->exc_SyntaxError || (base && is_syntax_family(t, base));
     size_t size = syntax ? sizeof(AdSyntaxErrorObj) : sizeof(AdException);
     AdTraceFn trace = syntax ? syntax_trace : exc_trace;
     uint32_t flags = AD_TPFLAG_BASETYPE | AD_TPFLAG_EXCEPTION;
@@ -964,21 +964,19 @@ static bool make_exc(AdThread *t, AdType **slot, const char *name, AdType *base)
 }
 
 /* The class AD_EXCEPTIONS names `name` ("NULL" gives NULL); for setup only. */
-static AdType *exc_by_name(AdVM *vm, const char *name) {
-#define X(id, base) if (strcmp(name, #id) == 0) return vm->exc_##id;
-    AD_EXCEPTIONS(X)
-#undef X
-    return NULL;
-}
+/* AD_EXCEPTIONS names each class's base by its field; BaseException's "base" NULL reads the
+ * field of BaseException itself, which is still NULL when that class is made. */
+#define exc_NULL exc_BaseException
 
 bool ad_exc_setup(AdThread *t) {
     AdVM *vm = t->vm;
     if (!ad_type_init_builtin(t, vm->type_traceback, "traceback", vm->type_object,
                               sizeof(AdTraceback), tb_trace, NULL, tb_methods, 0))
         return false;
-#define X(id, base) if (!make_exc(t, &vm->exc_##id, #id, exc_by_name(vm, #base))) return false;
+#define X(id, base) if (!make_exc(t, &vm->exc_##id, #id, vm->exc_##base)) return false;
     AD_EXCEPTIONS(X)
 #undef X
+#undef exc_NULL
     AdException *me = exc_alloc(t, vm->exc_MemoryError, NULL, 0);
     if (!me) return false;
     vm->memory_error = ad_obj(me);

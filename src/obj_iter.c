@@ -94,12 +94,14 @@ static int enumerate_next(AdThread *t, AdObj *o, AdValue *out) {
     if (rc <= 0) return rc;
     int mark = ad_gc_root_mark(t);
     ad_gc_push_root(t, item);
-    AdTuple *pair = ad_tuple_pack(t, 2, e->count, item);
+    AdTuple *pair = ad_tuple_new(t, 2);
     if (!pair) goto fail;
-    ad_gc_push_obj(t, pair);
+    pair->items[0] = e->count;
+    pair->items[1] = item;
     if (e->count.tag == AD_TAG_INT && e->count.as.i < INT64_MAX) {
         e->count.as.i++;
     } else {
+        ad_gc_push_obj(t, pair);
         AdValue next = ad_rt_binop(t, AD_BINOP_ADD, e->count, ad_small_int(1));
         if (AD_IS_NULL(next)) goto fail;
         e->count = next;
@@ -465,6 +467,7 @@ int ad_iter_fast_next(AdThread *t, AdValue it, AdValue *out) {
     AdType *type = o->type;
     AdVM *vm = t->vm;
     if (type == vm->type_list_iterator) return ad_list_iter_next(t, o, out);
+    if (type == vm->type_str_iterator) return ad_str_iter_next(t, o, out);
     if (type == vm->type_range_iterator) return ad_range_iter_next(t, o, out);
     if (type == vm->type_tuple_iterator) return ad_tuple_iter_next(t, o, out);
     if (type == vm->type_dict_keyiterator || type == vm->type_dict_valueiterator ||

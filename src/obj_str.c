@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "iter.h"
 #include "str_impl.h"
 
 /* ---- UTF-8 counting and indexing ------------------------------------------------------- */
@@ -39,28 +40,62 @@ size_t ad_utf8_count(const char *s, size_t len, bool *ascii) {
     return len - cont;
 }
 
-size_t ad_str_byte_offset(const AdStr *s, size_t index) {
+/* Positions in non-ASCII text. Walking from the start for every s[i] made a loop over the
+ * indexes of a long string quadratic, so the VM keeps a few cursors: the last (index, offset)
+ * pair found in a string, from which the next lookup walks (a loop moves it by one). A
+ * cursor is valid while cursor.str == s and s->obj.extra holds the cursor's stamp: a str gets
+ * a fresh stamp when a cursor is given to it, and one made later at the same address (after
+ * the first died) starts with extra 0, so a stale cursor never matches. Several cursors, so
+ * that loops walking two or three strings side by side stay linear too. */
+enum { CURSOR_MIN_CHARS = 64 }; /* shorter strings are walked from an end */
+#define NCURSORS (sizeof(((AdVM *)0)->str_cursors) / sizeof(AdStrCursor))
+
+static AdStrCursor *cursor_for(AdThread *t, const AdStr *s) {
+    if (s->nchars < CURSOR_MIN_CHARS) return NULL;
+    AdVM *vm = t->vm;
+    for (size_t k = 0; k < NCURSORS; k++) {
+        AdStrCursor *c = &vm->str_cursors[k];
+        if (c->str == s && c->stamp && s->obj.extra == c->stamp) return c;
+    }
+    AdStrCursor *c = &vm->str_cursors[vm->str_cursor_next++ % NCURSORS];
+    if (++vm->str_cursor_stamp == 0) vm->str_cursor_stamp = 1;
+    c->str = s;
+    c->stamp = vm->str_cursor_stamp;
+    ((AdStr *)s)->obj.extra = c->stamp;
+    c->index = c->offset = 0;
+    return c;
+}
+
+size_t ad_str_byte_offset(AdThread *t, const AdStr *s, size_t index) {
     if (ad_str_is_ascii(s) || index == 0) return index;
     if (index >= s->nchars) return s->len;
     const unsigned char *p = (const unsigned char *)s->data;
-    if (index <= s->nchars / 2) {
-        size_t off = 0;
-        while (index--) off += ad_utf8_len(p[off]);
-        return off;
-    }
-    /* Nearer the end: walk back over the last nchars - index characters. */
-    size_t off = s->len, back = s->nchars - index;
-    while (back) {
+    /* Start from the nearest known position: the start, the end or the cursor. */
+    size_t from = 0, off = 0;
+    if (s->nchars - index < index) from = s->nchars, off = s->len;
+    AdStrCursor *c = cursor_for(t, s);
+    if (c && (c->index > index ? c->index - index : index - c->index) <
+                 (from > index ? from - index : index - from))
+        from = c->index, off = c->offset;
+    for (; from < index; from++) off += ad_utf8_len(p[off]);
+    while (from > index) {
         off--;
-        if ((p[off] & 0xC0) != 0x80) back--;
+        if ((p[off] & 0xC0) != 0x80) from--;
     }
+    if (c) c->index = index, c->offset = off;
     return off;
 }
 
-size_t ad_str_char_index(const AdStr *s, size_t off) {
+size_t ad_str_char_index(AdThread *t, const AdStr *s, size_t off) {
     if (ad_str_is_ascii(s)) return off;
     bool ascii;
-    return ad_utf8_count(s->data, off, &ascii);
+    AdStrCursor *c = cursor_for(t, s);
+    if (!c || (c->offset > off ? c->offset - off : off - c->offset) >= off)
+        return ad_utf8_count(s->data, off, &ascii);
+    size_t index = off >= c->offset ? c->index + ad_utf8_count(s->data + c->offset, off - c->offset, &ascii)
+                                    : c->index - ad_utf8_count(s->data + off, c->offset - off, &ascii);
+    c->index = index, c->offset = off;
+    return index;
 }
 
 /* ---- creation -------------------------------------------------------------------------- */
@@ -128,11 +163,18 @@ AdStr *ad_str_printf(AdThread *t, const char *fmt, ...) {
     return s;
 }
 
-AdValue ad_str_char(AdThread *t, uint32_t cp) {
+static __attribute__((noinline)) AdValue make_char(AdThread *t, uint32_t cp) {
     char u[4];
     size_t n = ad_utf8_encode(cp, u);
-    AdStr *s = cp < 0x80 ? ad_str_intern(t, u, 1) : ad_str_new_known(t, u, n, 1, false);
-    return s ? ad_obj(s) : AD_NULLV;
+    AdStr *s = cp < 0x100 ? ad_str_intern(t, u, n) : ad_str_new_known(t, u, n, 1, false);
+    if (!s) return AD_NULLV;
+    if (cp < 0x100) t->vm->latin1_chars[cp] = s;
+    return ad_obj(s);
+}
+
+AdValue ad_str_char(AdThread *t, uint32_t cp) {
+    AdStr *s = cp < 0x100 ? t->vm->latin1_chars[cp] : NULL;
+    return s ? ad_obj(s) : make_char(t, cp);
 }
 
 /* ---- hashing, equality, concatenation -------------------------------------------------- */
@@ -207,7 +249,8 @@ static size_t intern_slot(AdVM *vm, const char *s, size_t len, int64_t h) {
 static bool intern_reserve(AdThread *t) {
     AdVM *vm = t->vm;
     if ((vm->ninterned + 1) * 2 <= vm->interned_cap) return true;
-    size_t cap = vm->interned_cap ? vm->interned_cap * 2 : 1024;
+    /* Bootstrap alone interns ~600 names: start big enough to never rehash for them. */
+    size_t cap = vm->interned_cap ? vm->interned_cap * 2 : 2048;
     AdStr **table = calloc(cap, sizeof *table);
     if (!table) return ad_err_nomemory(t);
     AdStr **old = vm->interned;
@@ -411,7 +454,7 @@ AdValue ad_str_repr(AdThread *t, AdStr *s) {
 /* s[start:start+count] in code points (count >= 0, in range). */
 static AdValue substr(AdThread *t, AdStr *s, size_t start, size_t count) {
     if (count == s->nchars && is_exact_str(t, s)) return ad_obj(s);
-    size_t b0 = ad_str_byte_offset(s, start);
+    size_t b0 = ad_str_byte_offset(t, s, start);
     size_t b1;
     if (ad_str_is_ascii(s)) {
         b1 = start + count;
@@ -434,32 +477,49 @@ static AdValue slice_str(AdThread *t, AdStr *s, AdSlice *sl) {
     if (!ad_slice_indices(t, sl, (int64_t)s->nchars, &start, &stop, &step, &n)) return AD_NULLV;
     if (n <= 0) return ad_obj(t->vm->name.empty);
     if (step == 1) return substr(t, s, (size_t)start, (size_t)n);
-    AdBuf b;
-    ad_buf_init(&b);
+    if (n == 1) return substr(t, s, (size_t)start, 1);
+    /* The result is made in place: its length is known before a byte is copied. */
     if (ad_str_is_ascii(s)) {
-        for (int64_t i = 0, k = start; i < n; i++, k += step)
-            if (!ad_buf_addc(t, &b, s->data[k])) return AD_NULLV;
-    } else {
-        /* Collect the byte offset of every character once, then pick. */
-        size_t *offs = malloc((s->nchars + 1) * sizeof *offs);
-        if (!offs) return ad_err_nomemory(t), AD_NULLV;
-        const unsigned char *p = (const unsigned char *)s->data;
-        size_t off = 0;
-        for (size_t i = 0; i < s->nchars; i++) {
-            offs[i] = off;
-            off += ad_utf8_len(p[off]);
-        }
-        offs[s->nchars] = off;
-        for (int64_t i = 0, k = start; i < n; i++, k += step) {
-            if (!ad_buf_add(t, &b, s->data + offs[k], offs[k + 1] - offs[k])) {
-                free(offs);
-                return AD_NULLV;
-            }
-        }
-        free(offs);
+        AdStr *r = ad_str_alloc(t, (size_t)n);
+        if (!r) return AD_NULLV;
+        const char *p = s->data + start;
+        for (int64_t i = 0; i < n; i++, p += step) r->data[i] = *p;
+        r->data[n] = '\0';
+        r->nchars = (size_t)n;
+        r->obj.flags |= AD_STR_ASCII;
+        return ad_obj(r);
     }
-    AdStr *r = ad_buf_finish(t, &b);
-    return r ? ad_obj(r) : AD_NULLV;
+    /* Collect the byte offset of every character once, then pick. */
+    size_t *offs = malloc((s->nchars + 1) * sizeof *offs);
+    if (!offs) return ad_err_nomemory(t), AD_NULLV;
+    const unsigned char *p = (const unsigned char *)s->data;
+    size_t off = 0;
+    for (size_t i = 0; i < s->nchars; i++) {
+        offs[i] = off;
+        off += ad_utf8_len(p[off]);
+    }
+    offs[s->nchars] = off;
+    size_t bytes = 0;
+    bool ascii = true;
+    for (int64_t i = 0, k = start; i < n; i++, k += step) {
+        bytes += offs[k + 1] - offs[k];
+        ascii &= offs[k + 1] - offs[k] == 1;
+    }
+    AdStr *r = ad_str_alloc(t, bytes);
+    if (!r) {
+        free(offs);
+        return AD_NULLV;
+    }
+    char *out = r->data;
+    for (int64_t i = 0, k = start; i < n; i++, k += step) {
+        memcpy(out, s->data + offs[k], offs[k + 1] - offs[k]);
+        out += offs[k + 1] - offs[k];
+    }
+    free(offs);
+    r->data[bytes] = '\0';
+    r->nchars = (size_t)n;
+    if (ascii) r->obj.flags |= AD_STR_ASCII;
+    return ad_obj(r);
 }
 
 AdValue ad_str_getitem(AdThread *t, AdStr *s, AdValue index) {
@@ -489,7 +549,7 @@ AdValue ad_str_getitem(AdThread *t, AdStr *s, AdValue index) {
         return ad_err_raise_v(t, t->vm->exc_IndexError, "string index out of range");
     if (ad_str_is_ascii(s)) return ad_str_char(t, (unsigned char)s->data[i]);
     size_t len;
-    return ad_str_char(t, ad_utf8_decode(s->data + ad_str_byte_offset(s, (size_t)i), &len));
+    return ad_str_char(t, ad_utf8_decode(s->data + ad_str_byte_offset(t, s, (size_t)i), &len));
 }
 
 /* ---- codecs ---------------------------------------------------------------------------- */
@@ -766,21 +826,24 @@ typedef struct AdStrIter {
 
 static void str_iter_trace(AdGC *gc, AdObj *o) { ad_gc_mark_obj(gc, ((AdStrIter *)o)->str); }
 
-static AdValue str_iter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
-    (void)nargs;
-    (void)kwnames;
-    if (!ad_is_type(args[0], t->vm->type_str_iterator))
-        return ad_err_raise_v(t, t->vm->exc_TypeError, "expected a str_iterator");
-    AdStrIter *it = AD_AS(AdStrIter, args[0]);
+int ad_str_iter_next(AdThread *t, AdObj *o, AdValue *out) {
+    AdStrIter *it = (AdStrIter *)o;
     AdStr *s = it->str;
     if (!s || it->pos >= s->len) {
         it->str = NULL;
-        return ad_err_stop_iteration(t, AD_NULLV), AD_NULLV;
+        return 0;
     }
     size_t n;
     uint32_t cp = ad_utf8_decode(s->data + it->pos, &n);
     it->pos += n;
-    return ad_str_char(t, cp);
+    *out = ad_str_char(t, cp);
+    return AD_IS_NULL(*out) ? -1 : 1;
+}
+
+static AdValue str_iter_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    (void)nargs;
+    (void)kwnames;
+    return ad_iter_step_dunder(t, args[0], t->vm->type_str_iterator, ad_str_iter_next);
 }
 
 static AdValue str_iter_iter(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
@@ -796,7 +859,7 @@ static AdValue str_iter_length_hint(AdThread *t, AdValue *args, int nargs, AdTup
     if (!ad_is_type(args[0], t->vm->type_str_iterator)) return ad_small_int(0);
     AdStrIter *it = AD_AS(AdStrIter, args[0]);
     if (!it->str) return ad_small_int(0);
-    return ad_small_int((int64_t)(it->str->nchars - ad_str_char_index(it->str, it->pos)));
+    return ad_small_int((int64_t)(it->str->nchars - ad_str_char_index(t, it->str, it->pos)));
 }
 
 static const AdMethodDef str_iter_methods[] = {
@@ -809,7 +872,8 @@ static const AdMethodDef str_iter_methods[] = {
 /* ---- dunders --------------------------------------------------------------------------- */
 
 #define SELF(name)                                                                                 \
-    AdStr *self = ad_str_self(t, args[0], name);                                                   \
+    AdStr *self = ad_is_type(args[0], t->vm->type_str) ? AD_AS(AdStr, args[0])                     \
+                                                       : ad_str_self(t, args[0], name);           \
     if (!self) return AD_NULLV
 
 static AdValue str_len(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {

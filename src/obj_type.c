@@ -13,6 +13,7 @@
  * attribute algorithms for instances in runtime.c.
  */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "setup.h"
@@ -24,7 +25,11 @@
  * interned strings never die, so a pointer compare is a safe hit test. ad_type_modified
  * clears it for the type and every subclass; rebinding a plain class attribute clears just
  * that name's entries (see ad_type_setattro). The entries are AdTypeCacheEntry
- * (typeobj.h), which the dispatch loop reads directly. */
+ * (typeobj.h), which the dispatch loop reads directly. A cache is made at the type's first
+ * lookup, not with the type: most of the ~200 builtin types and exception classes are never
+ * looked up in a short run, and 1.5 KB each was a third of the startup heap. Plain calloc
+ * (lookup has no thread to charge it to, and failure only means no caching), freed in
+ * type_finalize. */
 #define LOOKUP_CACHE_SIZE AD_TYPE_CACHE_SIZE
 typedef AdTypeCacheEntry LookupEntry;
 
@@ -35,16 +40,10 @@ static uint32_t next_version(AdVM *vm) {
     return ++vm->type_version_last;
 }
 
-static bool make_cache(AdThread *t, AdType *type) {
-    if (type->lookup_cache)
-        return true;
-    type->version = next_version(t->vm);
-    LookupEntry *c = ad_mem_alloc(t, LOOKUP_CACHE_SIZE * sizeof(LookupEntry));
-    if (!c)
-        return false;
-    memset(c, 0, LOOKUP_CACHE_SIZE * sizeof(LookupEntry));
+static __attribute__((noinline)) LookupEntry *make_cache(AdType *type) {
+    LookupEntry *c = calloc(LOOKUP_CACHE_SIZE, sizeof(LookupEntry));
     type->lookup_cache = c;
-    return true;
+    return c;
 }
 
 static void type_trace(AdGC *gc, AdObj *o) {
@@ -89,7 +88,7 @@ static void type_finalize(AdVM *vm, AdObj *o) {
         }
     }
     ad_mem_free(vm, tp->subclasses, tp->subclasses_cap * sizeof(AdType *));
-    ad_mem_free(vm, tp->lookup_cache, LOOKUP_CACHE_SIZE * sizeof(LookupEntry));
+    free(tp->lookup_cache);
     tp->lookup_cache = NULL;
     tp->subclasses = NULL;
     tp->nsubclasses = tp->subclasses_cap = 0;
@@ -128,7 +127,9 @@ static AdValue lookup_uncached(AdType *type, AdStr *name);
 
 AdValue ad_type_lookup(AdType *type, AdStr *name) {
     LookupEntry *c = type->lookup_cache;
-    if (c && (name->obj.flags & AD_STR_INTERNED)) {
+    if (name->obj.flags & AD_STR_INTERNED) {
+        if (__builtin_expect(!c, 0) && !(c = make_cache(type)))
+            return lookup_uncached(type, name);
         LookupEntry *e = &c[AD_TYPE_CACHE_SLOT(name)];
         if (e->name == name)
             return e->value;
@@ -143,7 +144,7 @@ AdValue ad_type_lookup(AdType *type, AdStr *name) {
 
 AdTypeCacheEntry *ad_type_cache_fill(AdType *type, AdStr *name) {
     LookupEntry *c = type->lookup_cache;
-    if (!c || !(name->obj.flags & AD_STR_INTERNED))
+    if (!(name->obj.flags & AD_STR_INTERNED) || (!c && !(c = make_cache(type))))
         return NULL;
     LookupEntry *e = &c[AD_TYPE_CACHE_SLOT(name)];
     if (e->name != name) {
@@ -316,6 +317,12 @@ bool ad_type_init_builtin(AdThread *t, AdType *type, const char *name, AdType *b
         type->doc = AD_NONE;
     if (!type->dict && !(type->dict = ad_dict_new(t)))
         return false;
+    /* Most builtin types derive from object alone: they share one (object,) tuple (a
+     * tuple is immutable, and assigning __bases__ replaces it), taken from `type`'s. */
+    AdTuple *tb = vm->type_type->bases;
+    if (!type->bases && base == vm->type_object && tb && tb->len == 1 &&
+        AD_AS_OBJ(tb->items[0]) == (AdObj *)base)
+        type->bases = tb;
     if (!type->bases) {
         type->bases = base ? ad_tuple_pack(t, 1, ad_obj(base)) : ad_tuple_new(t, 0);
         if (!type->bases)
@@ -323,8 +330,7 @@ bool ad_type_init_builtin(AdThread *t, AdType *type, const char *name, AdType *b
     }
     if (!(type->mro = chain_mro(t, type)))
         return false;
-    if (!make_cache(t, type))
-        return false;
+    type->version = next_version(t->vm);
     if (base && !add_subclass(t, base, type))
         return false;
     if (methods && !ad_type_add_methods(t, type, methods))
@@ -353,6 +359,13 @@ AdType *ad_type_new_builtin(AdThread *t, const char *name, AdType *base, size_t 
 bool ad_type_add_methods(AdThread *t, AdType *type, const AdMethodDef *methods) {
     int mark = ad_gc_root_mark(t);
     ad_gc_push_obj(t, type);
+    size_t n = 0;
+    while (methods[n].name)
+        n++;
+    /* One table of the final size instead of a resize at every power of two; +1 for the
+     * __doc__ that ad_type_init_builtin adds next. */
+    if (!ad_dict_reserve(t, type->dict, n + 1))
+        return false;
     for (const AdMethodDef *m = methods; m->name; m++) {
         AdStr *key = ad_str_intern_cstr(t, m->name);
         if (!key)
@@ -960,8 +973,9 @@ static AdValue type_new_impl(AdThread *t, AdType *meta, AdStr *name, AdTuple *ba
         !ad_dict_set_str(t, dict, vm->name.hash, AD_NONE))
         return AD_NULLV;
 
-    if (!(type->mro = compute_mro(t, type, bases)) || !make_cache(t, type))
+    if (!(type->mro = compute_mro(t, type, bases)))
         return AD_NULLV;
+    type->version = next_version(vm);
     for (size_t i = 0; i < bases->len; i++)
         if (!add_subclass(t, AD_AS(AdType, bases->items[i]), type))
             return AD_NULLV;

@@ -392,6 +392,8 @@ AD_FUNC AdValue ad_dict_get_cstr(AdDict *d, const char *key); /* slow; for setup
 AD_FUNC bool ad_dict_set_str(AdThread *t, AdDict *d, AdStr *key, AdValue value) AD_RAISES;
 AD_FUNC bool ad_dict_set_cstr(AdThread *t, AdDict *d, const char *key, AdValue value) AD_RAISES;
 AD_FUNC int ad_dict_del_str(AdThread *t, AdDict *d, AdStr *key); /* 1 deleted, 0 absent */
+/* Room for `n` more keys without a resize (setup code that knows how many it adds). May collect. */
+AD_FUNC bool ad_dict_reserve(AdThread *t, AdDict *d, size_t n) AD_RAISES;
 AD_FUNC bool ad_dict_next(AdDict *d, size_t *pos, AdValue *key, AdValue *value); /* start pos at 0 */
 AD_FUNC bool ad_dict_update(AdThread *t, AdDict *d, AdValue other) AD_RAISES; /* mapping or pairs */
 AD_FUNC AdDict *ad_dict_copy(AdThread *t, AdDict *d) AD_RAISES;

@@ -38,9 +38,10 @@ static int get_integer(AdThread *t, const char *s, size_t len, size_t *pos, int6
     int64_t acc = 0;
     int n = 0;
     while (*pos < len) {
-        size_t k;
-        uint32_t cp = ad_utf8_decode(s + *pos, &k);
-        int d = ad_uni_decimal_value(cp);
+        size_t k = 1;
+        unsigned char c = (unsigned char)s[*pos];
+        int d = c >= '0' && c <= '9' ? c - '0' : c < 0x80 ? -1 : -2;
+        if (d == -2) d = ad_uni_decimal_value(ad_utf8_decode(s + *pos, &k));
         if (d < 0) break;
         if (acc > (INT64_MAX - d) / 10) {
             ad_err_raise(t, t->vm->exc_ValueError, "Too many decimal digits in format string");
@@ -170,6 +171,15 @@ static bool add_fill(AdThread *t, AdBuf *b, const Spec *sp, int64_t n) {
     for (int64_t i = 0; i < n; i++)
         if (!ad_buf_add(t, b, sp->fill, sp->fill_len)) return false;
     return true;
+}
+
+static char *put_fill(char *out, const Spec *sp, int64_t n) {
+    if (sp->fill_len == 1) {
+        memset(out, sp->fill[0], (size_t)n);
+        return out + n;
+    }
+    for (int64_t i = 0; i < n; i++, out += sp->fill_len) memcpy(out, sp->fill, sp->fill_len);
+    return out;
 }
 
 static size_t cp_count(const char *s, size_t n) {
@@ -518,25 +528,37 @@ static AdValue format_str_value(AdThread *t, AdStr *s, const Spec *sp, const cha
     size_t nchars = s->nchars, nbytes = s->len;
     if (sp->precision >= 0 && (size_t)sp->precision < nchars) {
         nchars = (size_t)sp->precision;
-        nbytes = ad_str_byte_offset(s, nchars);
+        nbytes = ad_str_byte_offset(t, s, nchars);
     }
     int64_t pad = sp->width > (int64_t)nchars ? sp->width - (int64_t)nchars : 0;
     if (pad == 0 && nbytes == s->len && s->obj.type == t->vm->type_str) return ad_obj(s);
     int64_t left = sp->align == '>' ? pad : sp->align == '^' ? pad / 2 : 0;
-    AdBuf out;
-    ad_buf_init(&out);
-    if (!add_fill(t, &out, sp, left) || !ad_buf_add(t, &out, s->data, nbytes) ||
-        !add_fill(t, &out, sp, pad - left)) {
-        ad_buf_free(&out);
-        return AD_NULLV;
-    }
-    return finish(t, &out);
+    /* Made in place: the length is known, and so is the character count. */
+    if ((uint64_t)pad > (SIZE_MAX - nbytes) / 8) return ad_err_nomemory(t), AD_NULLV;
+    /* s is read after the allocation, and str.format may pass one that nothing else holds
+     * (the result of "{0.attr:>9}"'s attribute lookup). */
+    int mark = ad_gc_root_mark(t);
+    ad_gc_push_obj(t, s);
+    AdStr *r = ad_str_alloc(t, nbytes + (size_t)pad * sp->fill_len);
+    ad_gc_root_restore(t, mark);
+    if (!r) return AD_NULLV;
+    char *out = put_fill(r->data, sp, left);
+    memcpy(out, s->data, nbytes);
+    put_fill(out + nbytes, sp, pad - left);
+    r->data[r->len] = '\0';
+    r->nchars = nchars + (size_t)pad;
+    if (ad_str_is_ascii(s) && (unsigned char)sp->fill[0] < 0x80) r->obj.flags |= AD_STR_ASCII;
+    return ad_obj(r);
 }
 
 AdValue ad_str_format_spec(AdThread *t, AdValue v, AdStr *spec) {
     if (spec->len == 0) return ad_rt_str(t, v);
     const char *tname = type_name_of(t, v);
     Spec sp;
+    if (ad_is_type(v, t->vm->type_str)) {
+        if (!parse_spec(t, spec, 's', '<', tname, &sp)) return AD_NULLV;
+        return format_str_value(t, AD_AS(AdStr, v), &sp, tname);
+    }
     if (ad_is_int(t, v)) {
         if (!parse_spec(t, spec, 'd', '>', tname, &sp)) return AD_NULLV;
         return format_int_value(t, v, &sp, tname);
@@ -676,7 +698,7 @@ static AdValue mod_unsupported(AdThread *t, AdStr *fmt, size_t at) {
     snprintf(hex, sizeof hex, "0x%x", (unsigned)cp);
     return ad_err_raise_v(t, t->vm->exc_ValueError,
                           "unsupported format character '%c' (%s) at index %zu",
-                          cp < 128 ? (char)cp : '?', hex, ad_str_char_index(fmt, at));
+                          cp < 128 ? (char)cp : '?', hex, ad_str_char_index(t, fmt, at));
 }
 
 AdValue ad_str_mod(AdThread *t, AdStr *fmt, AdValue args) {
@@ -820,7 +842,7 @@ AdValue ad_str_mod(AdThread *t, AdStr *fmt, AdValue args) {
             AdStr *ss = AD_AS(AdStr, str);
             size_t nbytes = ss->len;
             if (prec >= 0 && (size_t)prec < ss->nchars)
-                nbytes = ad_str_byte_offset(ss, (size_t)prec);
+                nbytes = ad_str_byte_offset(t, ss, (size_t)prec);
             ok = mod_pad(t, &out, flags, width, "", "", ss->data, nbytes, false);
             break;
         }

@@ -71,9 +71,9 @@ static inline bool ad_str_is_ascii(const AdStr *s) { return (s->obj.flags & AD_S
 /* Code points in s[0..len); *ascii tells whether every byte was < 0x80. */
 AD_FUNC size_t ad_utf8_count(const char *s, size_t len, bool *ascii);
 /* Byte offset of code point `index` (0 <= index <= nchars). */
-AD_FUNC size_t ad_str_byte_offset(const AdStr *s, size_t index);
+AD_FUNC size_t ad_str_byte_offset(AdThread *t, const AdStr *s, size_t index);
 /* Code point index of byte offset `off` (which must start a character). */
-AD_FUNC size_t ad_str_char_index(const AdStr *s, size_t off);
+AD_FUNC size_t ad_str_char_index(AdThread *t, const AdStr *s, size_t off);
 
 /* ---- making strings ------------------------------------------------------------------ */
 

@@ -14,7 +14,8 @@
 #include "str_impl.h"
 
 #define SELF(name)                                                                                 \
-    AdStr *self = ad_str_self(t, args[0], name);                                                   \
+    AdStr *self = ad_is_type(args[0], t->vm->type_str) ? AD_AS(AdStr, args[0])                     \
+                                                       : ad_str_self(t, args[0], name);           \
     if (!self) return AD_NULLV
 
 static AdValue str_value(AdStr *s) { return s ? ad_obj(s) : AD_NULLV; }
@@ -30,6 +31,7 @@ static AdValue same(AdThread *t, AdStr *self) {
 
 static AdValue substr_bytes(AdThread *t, AdStr *s, size_t b0, size_t b1) {
     if (b0 == 0 && b1 == s->len) return same(t, s);
+    if (b1 - b0 == 1 && (unsigned char)s->data[b0] < 0x80) return ad_str_char(t, (uint8_t)s->data[b0]);
     if (ad_str_is_ascii(s))
         return str_value(ad_str_new_known(t, s->data + b0, b1 - b0, b1 - b0, true));
     return str_value(ad_str_new(t, s->data + b0, b1 - b0));
@@ -245,14 +247,14 @@ static bool search_args(AdThread *t, AdStr *self, AdValue *args, int nargs, cons
         sa->b0 = sa->b1 = 0;
         return true;
     }
-    sa->b0 = ad_str_byte_offset(self, (size_t)sa->start);
-    sa->b1 = ad_str_byte_offset(self, (size_t)sa->end);
+    sa->b0 = ad_str_byte_offset(t, self, (size_t)sa->start);
+    sa->b1 = ad_str_byte_offset(t, self, (size_t)sa->end);
     return true;
 }
 
 /* Code point index of a match at byte offset `off` of self. */
-static int64_t char_pos(AdStr *self, int64_t off) {
-    return (int64_t)ad_str_char_index(self, (size_t)off);
+static int64_t char_pos(AdThread *t, AdStr *self, int64_t off) {
+    return (int64_t)ad_str_char_index(t, self, (size_t)off);
 }
 
 static AdValue find_impl(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames, const char *name,
@@ -267,7 +269,7 @@ static AdValue find_impl(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames
         size_t hlen = sa.b1 - sa.b0;
         r = reverse ? ad_str_rfind_bytes(hay, hlen, sa.sub->data, sa.sub->len)
                     : ad_str_find_bytes(hay, hlen, sa.sub->data, sa.sub->len);
-        if (r >= 0) r = char_pos(self, r + (int64_t)sa.b0);
+        if (r >= 0) r = char_pos(t, self, r + (int64_t)sa.b0);
     }
     if (r < 0 && raise) return ad_err_raise_v(t, t->vm->exc_ValueError, "substring not found");
     return ad_small_int(r);
@@ -327,8 +329,8 @@ static AdValue starts_ends(AdThread *t, AdValue *args, int nargs, AdTuple *kwnam
                                       "tuple for %s must only contain str, not %T", name, cands[i]);
         return AD_FALSE;
     }
-    size_t b0 = ad_str_byte_offset(self, (size_t)start);
-    size_t b1 = end >= start ? ad_str_byte_offset(self, (size_t)end) : b0;
+    size_t b0 = ad_str_byte_offset(t, self, (size_t)start);
+    size_t b1 = end >= start ? ad_str_byte_offset(t, self, (size_t)end) : b0;
     for (size_t i = 0; i < ncands; i++) {
         if (!ad_is_str(t, cands[i]))
             return ad_err_raise_v(t, t->vm->exc_TypeError,
@@ -396,7 +398,31 @@ static int lower_at(const AdStr *s, size_t off, size_t n, uint32_t cp, uint32_t 
     return ad_uni_lower(cp, out);
 }
 
+/* lower(), casefold() and upper() of ASCII text: a string with nothing to change is returned
+ * as it is (for an exact str; str is immutable, so only `is` could tell), otherwise the
+ * unchanged prefix is copied and the rest mapped without branches. */
+static AdValue ascii_case(AdThread *t, AdStr *self, bool upper) {
+    const unsigned char *p = (const unsigned char *)self->data;
+    size_t n = self->len, i = 0;
+    unsigned first = upper ? 'a' : 'A';
+    while (i < n && (unsigned)(p[i] - first) >= 26u) i++;
+    if (i == n) return same(t, self);
+    AdStr *r = ad_str_alloc(t, n);
+    if (!r) return AD_NULLV;
+    memcpy(r->data, p, i);
+    for (; i < n; i++) {
+        unsigned c = p[i], hit = (unsigned)(c - first) < 26u;
+        r->data[i] = (char)(upper ? c - (hit << 5) : c + (hit << 5));
+    }
+    r->data[n] = '\0';
+    r->nchars = n;
+    r->obj.flags |= AD_STR_ASCII;
+    return ad_obj(r);
+}
+
 static AdValue map_case(AdThread *t, AdStr *self, int mode) {
+    if (ad_str_is_ascii(self) && (mode == CASE_LOWER || mode == CASE_FOLD || mode == CASE_UPPER))
+        return ascii_case(t, self, mode == CASE_UPPER);
     if (ad_str_is_ascii(self)) {
         AdStr *r = ad_str_alloc(t, self->len);
         if (!r) return AD_NULLV;
@@ -683,6 +709,11 @@ static AdValue str_removesuffix(AdThread *t, AdValue *a, int n, AdTuple *k) {
 /* ---- splitting and joining ------------------------------------------------------------- */
 
 /* Appends s[b0..b1) as a new str to list l. */
+/* str.isspace() of an ASCII character: " \t\n\v\f\r" and the separators \x1c-\x1f. */
+static inline bool ascii_space(unsigned char c) {
+    return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+}
+
 static bool push_piece(AdThread *t, AdList *l, AdStr *s, size_t b0, size_t b1) {
     AdValue v = substr_bytes(t, s, b0, b1);
     if (AD_IS_NULL(v)) return false;
@@ -721,7 +752,22 @@ static AdValue split_impl(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
     size_t len = self->len;
     if (!sep) {
         /* Runs of white space separate; leading/trailing white space gives no empty pieces. */
-        if (!reverse) {
+        if (!reverse && ad_str_is_ascii(self)) {
+            /* The common case, byte by byte: no decoding, no Unicode table. */
+            size_t i = 0;
+            while (i < len) {
+                while (i < len && ascii_space((unsigned char)p[i])) i++;
+                if (i >= len) break;
+                if (maxsplit-- == 0) {
+                    if (!push_piece(t, l, self, i, len)) return AD_NULLV;
+                    break;
+                }
+                size_t j = i + 1;
+                while (j < len && !ascii_space((unsigned char)p[j])) j++;
+                if (!push_piece(t, l, self, i, j)) return AD_NULLV;
+                i = j;
+            }
+        } else if (!reverse) {
             size_t i = 0;
             while (i < len) {
                 size_t n;

@@ -118,6 +118,13 @@ enum { AD_CMP_LT, AD_CMP_LE, AD_CMP_EQ, AD_CMP_NE, AD_CMP_GT, AD_CMP_GE };
 /* Unary operators; UNARY_OP's argument. */
 enum { AD_UNARY_NEG, AD_UNARY_POS, AD_UNARY_INVERT, AD_UNARY_NOT };
 
+/* A remembered (code point index, byte offset) pair in one str (AdVM.str_cursors). */
+typedef struct AdStrCursor {
+    const AdStr *str;
+    uint32_t stamp;
+    size_t index, offset;
+} AdStrCursor;
+
 /* The per-VM lock that serialises script execution. A thread holds it while it touches
  * any object; blocking calls release it (gil.c). */
 typedef struct AdGIL {
@@ -262,6 +269,12 @@ struct AdVM {
     /* interned strings: an open-addressing set of AdStr*, strong roots */
     AdStr **interned;
     size_t ninterned, interned_cap;
+    /* obj_str.c: the one-character strs of U+0000..U+00FF, made (interned, hence rooted)
+     * at first use, so iterating or indexing text allocates nothing */
+    AdStr *latin1_chars[256];
+    /* obj_str.c: where the last indexings of long non-ASCII strs landed (see there); weak */
+    AdStrCursor str_cursors[4];
+    uint32_t str_cursor_stamp, str_cursor_next;
 
     /* threads */
     AdGIL gil;

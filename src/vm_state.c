@@ -7,6 +7,7 @@
  * then running each type file's setup, which completes its types in place. The collector
  * stays off until the last setup returns, since half-built types have no trace functions.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,8 +39,13 @@ static void unmap(void *p, size_t bytes) {
 #define POOL_BYTES ((size_t)AD_MAX_FRAMES * sizeof(AdFrame))
 
 AdThread *ad_thread_new(AdVM *vm) {
-    AdThread *t = calloc(1, sizeof *t);
+    /* Zeroed except the temporary-root array (64 KB, only read below nroots): clearing it
+     * would make every page of it resident. */
+    AdThread *t = malloc(sizeof *t);
     if (!t) return NULL;
+    size_t roots_at = offsetof(AdThread, roots), roots_end = roots_at + sizeof t->roots;
+    memset(t, 0, roots_at);
+    memset((char *)t + roots_end, 0, sizeof *t - roots_end);
     t->stack = map_zeroed(STACK_BYTES);
     t->frame_pool = map_zeroed(POOL_BYTES);
     if (!t->stack || !t->frame_pool) {
