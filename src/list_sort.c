@@ -49,9 +49,28 @@ static int generic_less(Sorter *s, AdValue a, AdValue b) {
 static int tuple_less(Sorter *s, AdTuple *a, AdTuple *b) {
     if (s->failed) return 0;
     size_t n = a->len < b->len ? a->len : b->len;
+    AdType *str_type = s->t->vm->type_str;
     for (size_t i = 0; i < n; i++) {
         AdValue x = a->items[i], y = b->items[i];
         if (ad_is(x, y)) continue;
+        /* Items that are ints, floats (not NaN) or exact strs on both sides are ordered here;
+         * the protocol below would reach the same answer two calls later. */
+        if (x.tag == y.tag) {
+            if (x.tag == AD_TAG_INT) {
+                if (x.as.i != y.as.i) return x.as.i < y.as.i;
+                continue;
+            }
+            if (x.tag == AD_TAG_FLOAT && x.as.f == x.as.f && y.as.f == y.as.f) {
+                if (x.as.f != y.as.f) return x.as.f < y.as.f;
+                continue;
+            }
+            if (x.tag == AD_TAG_OBJ && x.as.o->type == str_type && y.as.o->type == str_type) {
+                AdStr *xs = (AdStr *)x.as.o, *ys = (AdStr *)y.as.o;
+                if (xs->len != ys->len || memcmp(xs->data, ys->data, xs->len) != 0)
+                    return str_less(xs, ys);
+                continue;
+            }
+        }
         int eq = ad_rt_compare_bool(s->t, AD_CMP_EQ, x, y);
         if (eq < 0) {
             s->failed = true;
