@@ -39,20 +39,28 @@ static void gray_push(AdVM *vm, AdObj *o) {
     vm->gray[vm->ngray++] = o;
 }
 
-void ad_gc_mark_obj(AdGC *gc, void *p) {
-    AdObj *o = p;
+/* Strings and bytes reference nothing but their type, a builtin type the VM roots anyway:
+ * they are marked without a trip through the gray stack. A big list of words is then one
+ * pass over its items. */
+static inline void mark(AdGC *gc, AdObj *o) {
     if (!o || o->gc_mark) return;
     o->gc_mark = 1;
-    gray_push(gc->vm, o);
+    AdVM *vm = gc->vm;
+    if (o->type == vm->type_str || o->type == vm->type_bytes) return;
+    gray_push(vm, o);
+}
+
+void ad_gc_mark_obj(AdGC *gc, void *p) {
+    mark(gc, p);
 }
 
 void ad_gc_mark_value(AdGC *gc, AdValue v) {
-    if (v.tag == AD_TAG_OBJ) ad_gc_mark_obj(gc, v.as.o);
+    if (v.tag == AD_TAG_OBJ) mark(gc, v.as.o);
 }
 
 void ad_gc_mark_values(AdGC *gc, const AdValue *v, size_t n) {
     for (size_t i = 0; i < n; i++)
-        if (v[i].tag == AD_TAG_OBJ) ad_gc_mark_obj(gc, v[i].as.o);
+        if (v[i].tag == AD_TAG_OBJ) mark(gc, v[i].as.o);
 }
 
 /* The first trace/finalize function up the solid-base chain: a class derived from list
