@@ -236,6 +236,9 @@ started() {
     clock
     T_US=$((NOW - s))
 }
+true_bin=$(type -P true) || true_bin=/bin/true
+true_cmd() { "$true_bin"; }
+: >"$tmp/st.times"
 sa_fail=
 timed "$tmp/s.out" "$tmp/s.err" "$interp" -c pass
 [ $RC -eq 0 ] || sa_fail=$(fail_reason $RC "$tmp/s.err")
@@ -250,8 +253,11 @@ for ((i = 1; i <= STARTUP_RUNS; i++)); do
         started "$py" -c pass
         [ $RC -eq 0 ] && echo "$T_US" >>"$tmp/sb.times"
     fi
+    # The floor: starting a program that does nothing, measured the same way.
+    started true_cmd && echo "$T_US" >>"$tmp/st.times"
 done
 ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1e3 }'; }
+st=$(median <"$tmp/st.times") && st_ms=$(ms "$st") || st_ms="n/a"
 sb=$(median <"$tmp/sb.times") && sb_ms=$(ms "$sb") || sb_ms="n/a"
 if [ -z "$sa_fail" ] && sa=$(median <"$tmp/sa.times"); then
     sa_ms=$(ms "$sa")
@@ -337,6 +343,8 @@ ntotal=${#progs[@]}
     echo
     echo "Startup ratio = python3 time / $label time (above 1.00: $label starts faster);" \
         "RSS ratio = $label / python3 (below 1.00: $label uses less memory)."
+    echo "Starting \`$true_bin\` the same way takes $st_ms ms here: the cost of creating a process," \
+        "which every startup time above includes."
 } >"$tmp/results.md"
 
 cat "$tmp/results.md"
