@@ -118,7 +118,7 @@ struct AdDict {
     size_t entry_cap;
     size_t index_size; /* power of two */
     AdDictEntry *entries;
-    int32_t *index;    /* -1 empty, -2 deleted, else entry position */
+    void *index;       /* private to obj_dict.c: int8/16/32 slots by index_size */
     uint32_t version;  /* bumped on every change that adds or removes a key */
 };
 
