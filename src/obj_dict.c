@@ -2,11 +2,14 @@
  * obj_dict.c - dict: the compact ordered table, its methods, views and iterators.
  *
  * Layout (object.h): `entries` in insertion order, deleted ones with key AD_NULLV, and an
- * open-addressing `index` of entry positions (int32; -1 empty, -2 deleted) probed as
- * CPython does (i = i*5 + perturb + 1). Both live in one malloc'd block, entries first.
- * Invariants: nentries <= entry_cap = index_size*2/3, so the index always has an empty
+ * open-addressing `index` of entry positions (-1 empty, -2 deleted) probed as CPython does
+ * (i = i*5 + perturb + 1). Both live in one block, entries first. Index slots are int8 up
+ * to 128 slots, int16 up to 32768, else int32 (as CPython), so small tables stay small.
+ * Invariants: nentries <= entry_cap <= index_size*2/3, so the index always has an empty
  * slot and probing ends; `len` counts live entries; `version` changes whenever a key is
- * added or removed. An empty dict has no block at all.
+ * added or removed. An empty dict has no block at all. The first table has room for only
+ * FIRST_CAP entries (most instance dicts hold two or three attributes); the next insert
+ * widens the entries to the full 2/3 of the same 8-slot index.
  *
  * Lookups compare hash, then identity, then (for exact strs and numbers) inline equality,
  * and only then ad_rt_eq - which may run script code that mutates this very dict, so after
@@ -23,21 +26,40 @@
 #define IX_DUMMY (-2)
 #define MIN_INDEX 8
 #define PERTURB_SHIFT 5
+#ifndef FIRST_CAP
+#define FIRST_CAP 3
+#endif
 
 static inline size_t usable_of(size_t index_size) {
     return index_size * 2 / 3;
 }
 
-static inline size_t block_size(size_t index_size) {
-    return usable_of(index_size) * sizeof(AdDictEntry) + index_size * sizeof(int32_t);
+static inline size_t ix_width(size_t index_size) {
+    return index_size <= 128 ? 1 : index_size <= 32768 ? 2 : 4;
+}
+
+static inline size_t block_size(size_t cap, size_t index_size) {
+    return cap * sizeof(AdDictEntry) + index_size * ix_width(index_size);
+}
+
+static inline int32_t ix_get(const void *index, size_t index_size, size_t i) {
+    if (index_size <= 128) return ((const int8_t *)index)[i];
+    if (index_size <= 32768) return ((const int16_t *)index)[i];
+    return ((const int32_t *)index)[i];
+}
+
+static inline void ix_set(void *index, size_t index_size, size_t i, int32_t v) {
+    if (index_size <= 128) ((int8_t *)index)[i] = (int8_t)v;
+    else if (index_size <= 32768) ((int16_t *)index)[i] = (int16_t)v;
+    else ((int32_t *)index)[i] = v;
 }
 
 /* ---- the table ------------------------------------------------------------------------- */
 
 /* Index slot for a new entry with `hash` (the first empty or deleted slot). */
-static size_t free_slot(const int32_t *index, size_t mask, int64_t hash) {
-    size_t i = (size_t)hash & mask, perturb = (size_t)hash;
-    while (index[i] >= 0) {
+static size_t free_slot(const void *index, size_t size, int64_t hash) {
+    size_t mask = size - 1, i = (size_t)hash & mask, perturb = (size_t)hash;
+    while (ix_get(index, size, i) >= 0) {
         perturb >>= PERTURB_SHIFT;
         i = (i * 5 + perturb + 1) & mask;
     }
@@ -45,34 +67,36 @@ static size_t free_slot(const int32_t *index, size_t mask, int64_t hash) {
 }
 
 /* Rebuilds the table with an index of at least `min_index` slots, dropping deleted
- * entries. May collect: the dict stays consistent until the new block is in place. */
-static bool dict_resize(AdThread *t, AdDict *d, size_t min_index) {
+ * entries; `small_cap` (0 for none) caps the entries of an 8-slot table below its 2/3.
+ * May collect: the dict stays consistent until the new block is in place. */
+static bool dict_resize(AdThread *t, AdDict *d, size_t min_index, size_t small_cap) {
     size_t size = MIN_INDEX;
     while (size < min_index || usable_of(size) < d->len) {
         if (size > ((size_t)1 << 30)) return ad_err_nomemory(t);
         size <<= 1;
     }
-    AdDictEntry *entries = ad_mem_alloc(t, block_size(size));
-    if (!entries) return false;
     size_t cap = usable_of(size);
-    int32_t *index = (int32_t *)(entries + cap);
-    memset(index, 0xff, size * sizeof(int32_t)); /* every slot IX_EMPTY */
-    size_t n = 0, mask = size - 1;
+    if (small_cap && size == MIN_INDEX && small_cap > d->len && small_cap < cap) cap = small_cap;
+    AdDictEntry *entries = ad_mem_alloc(t, block_size(cap, size));
+    if (!entries) return false;
+    void *index = entries + cap;
+    memset(index, 0xff, size * ix_width(size)); /* every slot IX_EMPTY */
+    size_t n = 0;
     for (size_t i = 0; i < d->nentries; i++) {
         AdDictEntry *e = &d->entries[i];
         if (AD_IS_NULL(e->key)) continue;
         entries[n] = *e;
-        index[free_slot(index, mask, e->hash)] = (int32_t)n;
+        ix_set(index, size, free_slot(index, size, e->hash), (int32_t)n);
         n++;
     }
     AdDictEntry *old = d->entries;
-    size_t old_size = d->index_size;
+    size_t old_bytes = block_size(d->entry_cap, d->index_size);
     d->entries = entries;
     d->index = index;
     d->index_size = size;
     d->entry_cap = cap;
     d->nentries = n;
-    if (old) ad_mem_free(t->vm, old, block_size(old_size));
+    if (old) ad_mem_free(t->vm, old, old_bytes);
     return true;
 }
 
@@ -110,7 +134,7 @@ restart:
     size_t mask = d->index_size - 1;
     size_t i = (size_t)hash & mask, perturb = (size_t)hash;
     for (;;) {
-        int32_t ix = d->index[i];
+        int32_t ix = ix_get(d->index, d->index_size, i);
         if (ix == IX_EMPTY) return -1;
         if (ix >= 0) {
             AdDictEntry *e = &d->entries[ix];
@@ -151,7 +175,7 @@ static int64_t lookup_str(AdDict *d, AdStr *key, int64_t hash, size_t *slot) {
     size_t mask = d->index_size - 1;
     size_t i = (size_t)hash & mask, perturb = (size_t)hash;
     for (;;) {
-        int32_t ix = d->index[i];
+        int32_t ix = ix_get(d->index, d->index_size, i);
         if (ix == IX_EMPTY) return -1;
         if (ix >= 0) {
             AdDictEntry *e = &d->entries[ix];
@@ -179,14 +203,18 @@ bool ad_dict_reserve(AdThread *t, AdDict *d, size_t n) {
 /* Adds a new entry (the key is known absent). The key and value must be rooted. */
 static bool insert_new(AdThread *t, AdDict *d, AdValue key, int64_t hash, AdValue value) {
     if (d->nentries >= d->entry_cap) {
-        if (!dict_resize(t, d, d->len * 3)) return false;
+        bool ok;
+        if (!d->entries) ok = dict_resize(t, d, MIN_INDEX, FIRST_CAP);
+        else if (d->entry_cap < usable_of(d->index_size)) ok = dict_resize(t, d, d->index_size, 0);
+        else ok = dict_resize(t, d, d->len * 3, 0);
+        if (!ok) return false;
     }
-    size_t slot = free_slot(d->index, d->index_size - 1, hash);
+    size_t slot = free_slot(d->index, d->index_size, hash);
     AdDictEntry *e = &d->entries[d->nentries];
     e->hash = hash;
     e->key = key;
     e->value = value;
-    d->index[slot] = (int32_t)d->nentries;
+    ix_set(d->index, d->index_size, slot, (int32_t)d->nentries);
     d->nentries++;
     d->len++;
     d->version++;
@@ -205,7 +233,7 @@ static bool insert(AdThread *t, AdDict *d, AdValue key, int64_t hash, AdValue va
 }
 
 static void delete_at(AdDict *d, int64_t ix, size_t slot) {
-    d->index[slot] = IX_DUMMY;
+    ix_set(d->index, d->index_size, slot, IX_DUMMY);
     d->entries[ix].key = AD_NULLV;
     d->entries[ix].value = AD_NULLV;
     d->len--;
@@ -214,12 +242,12 @@ static void delete_at(AdDict *d, int64_t ix, size_t slot) {
 
 static void dict_clear_all(AdVM *vm, AdDict *d) {
     AdDictEntry *old = d->entries;
-    size_t old_size = d->index_size;
+    size_t old_bytes = block_size(d->entry_cap, d->index_size);
     d->entries = NULL;
     d->index = NULL;
     d->index_size = d->entry_cap = d->nentries = d->len = 0;
     d->version++;
-    if (old) ad_mem_free(vm, old, block_size(old_size));
+    if (old) ad_mem_free(vm, old, old_bytes);
 }
 
 /* ---- the C API ------------------------------------------------------------------------- */
@@ -270,7 +298,7 @@ AdValue ad_dict_get_str(AdDict *d, AdStr *key) {
     size_t mask = d->index_size - 1;
     size_t i = (size_t)hash & mask, perturb = (size_t)hash;
     for (;;) {
-        int32_t ix = d->index[i];
+        int32_t ix = ix_get(d->index, d->index_size, i);
         if (ix == IX_EMPTY) return AD_NULLV;
         if (ix >= 0) {
             AdDictEntry *e = &d->entries[ix];
@@ -363,18 +391,19 @@ static bool fill_empty(AdThread *t, AdDict *r, AdDict *d) {
     if (d->len == 0) return true;
     if (d->len == d->nentries) {
         /* No holes: the block copies as is. */
-        AdDictEntry *block = ad_mem_alloc(t, block_size(d->index_size));
+        size_t bytes = block_size(d->entry_cap, d->index_size);
+        AdDictEntry *block = ad_mem_alloc(t, bytes);
         if (!block) return false;
-        memcpy(block, d->entries, block_size(d->index_size));
+        memcpy(block, d->entries, bytes);
         r->entries = block;
-        r->index = (int32_t *)(block + usable_of(d->index_size));
+        r->index = block + d->entry_cap;
         r->index_size = d->index_size;
         r->entry_cap = d->entry_cap;
         r->nentries = r->len = d->len;
         r->version++;
         return true;
     }
-    if (!dict_resize(t, r, d->len * 3 / 2 + 1)) return false;
+    if (!dict_resize(t, r, d->len * 3 / 2 + 1, 0)) return false;
     for (size_t i = 0; i < d->nentries; i++) {
         AdDictEntry *e = &d->entries[i];
         if (!AD_IS_NULL(e->key) && !insert_new(t, r, e->key, e->hash, e->value)) return false;
@@ -435,7 +464,7 @@ static bool merge_dict(AdThread *t, AdDict *d, AdDict *other, bool override) {
         return ok;
     }
     if (d->len == 0 && d->nentries == 0 && other->len > 8) {
-        if (!dict_resize(t, d, other->len * 3 / 2 + 1)) goto fail;
+        if (!dict_resize(t, d, other->len * 3 / 2 + 1, 0)) goto fail;
     }
     for (size_t i = 0; i < other->nentries; i++) {
         AdDictEntry e = other->entries[i];
@@ -765,7 +794,7 @@ static AdValue dict_popitem(AdThread *t, AdValue *args, int nargs, AdTuple *kwna
     /* Find the index slot that points at entry i-1 by probing its hash. */
     size_t mask = self->index_size - 1, perturb = (size_t)e.hash;
     size_t slot = (size_t)e.hash & mask;
-    while (self->index[slot] != (int32_t)(i - 1)) {
+    while (ix_get(self->index, self->index_size, slot) != (int32_t)(i - 1)) {
         perturb >>= PERTURB_SHIFT;
         slot = (slot * 5 + perturb + 1) & mask;
     }
@@ -925,7 +954,7 @@ static AdValue dict_items(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
 static AdValue dict_sizeof(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     SELF("__sizeof__");
     ARGS("__sizeof__", 0, 0);
-    return ad_small_int((int64_t)(sizeof(AdDict) + (self->index_size ? block_size(self->index_size) : 0)));
+    return ad_small_int((int64_t)(sizeof(AdDict) + (self->entries ? block_size(self->entry_cap, self->index_size) : 0)));
 }
 
 static const AdMethodDef dict_methods[] = {
@@ -970,7 +999,7 @@ static void dict_trace(AdGC *gc, AdObj *o) {
 
 static void dict_finalize(AdVM *vm, AdObj *o) {
     AdDict *d = (AdDict *)o;
-    if (d->entries) ad_mem_free(vm, d->entries, block_size(d->index_size));
+    if (d->entries) ad_mem_free(vm, d->entries, block_size(d->entry_cap, d->index_size));
     d->entries = NULL;
     d->index = NULL;
     d->index_size = d->entry_cap = d->nentries = d->len = 0;

@@ -113,13 +113,14 @@ typedef struct AdDictEntry {
 enum { AD_DICT_NO_SHADOW = 1 };
 struct AdDict {
     AdObj obj;
-    size_t len;        /* live entries */
-    size_t nentries;   /* used entry slots, live or deleted */
-    size_t entry_cap;
-    size_t index_size; /* power of two */
+    /* 32-bit counts keep the object in 64 bytes (the index tops out at 2^31 slots). */
+    uint32_t len;        /* live entries */
+    uint32_t nentries;   /* used entry slots, live or deleted */
+    uint32_t entry_cap;
+    uint32_t index_size; /* power of two */
     AdDictEntry *entries;
-    int32_t *index;    /* -1 empty, -2 deleted, else entry position */
-    uint32_t version;  /* bumped on every change that adds or removes a key */
+    void *index;         /* private to obj_dict.c: int8/16/32 slots by index_size */
+    uint32_t version;    /* bumped on every change that adds or removes a key */
 };
 
 /* set and frozenset: CPython's open-addressing table (same probing, same growth), so that
