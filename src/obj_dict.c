@@ -197,7 +197,7 @@ bool ad_dict_reserve(AdThread *t, AdDict *d, size_t n) {
     if (d->nentries + n <= d->entry_cap) return true;
     size_t size = MIN_INDEX;
     while (usable_of(size) < d->len + n) size <<= 1;
-    return dict_resize(t, d, size);
+    return dict_resize(t, d, size, 0);
 }
 
 /* Adds a new entry (the key is known absent). The key and value must be rooted. */
