@@ -194,7 +194,7 @@ static bool kwdict_add(AdThread *t, AdDict *d, AdValue key, AdValue value) {
  * `in`, `slots` and a keyword dict is rooted. CPython's initialize_locals order.
  * `own_dict`: the keyword dict is a temporary nobody else sees, so a callee with **kwargs
  * may keep it as is when no key names a parameter. */
-static bool bind_general(AdThread *t, AdFunc *fn, AdValue *slots, AdValue *in, int npos,
+static bool bind_general(AdThread *t, AdFunc *fn, AdValue *slots, const AdValue *in, int npos,
                          KwArgs kw, bool own_dict) {
     AdVM *vm = t->vm;
     AdCode *co = fn->code;
@@ -623,13 +623,24 @@ static int push_ex(AdThread *t, AdFunc *fn, AdValue self, AdValue *fslot, AdTupl
     size_t lo = framesize > 2 ? framesize : 2; /* `in` must not overlap fslot[1..2] */
     if ((size_t)(t->stack_end - slots) < lo + npos + 2 + AD_STACK_SLACK)
         return recursion_error(t);
-    /* in: [self?][positionals][kw dict][fn], rooted above the frame while binding */
-    AdValue *in = slots + lo;
-    if (has_self) in[0] = self;
-    memcpy(in + has_self, pos->items, pos->len * sizeof(AdValue));
-    in[npos] = kw ? ad_obj(kw) : AD_NONE;
-    in[npos + 1] = ad_obj(fn);
-    ad_stack_set_top(t, in + npos + 2);
+    /* Rooted above the frame while binding: [self, positionals] when there is a self
+     * (binding wants them in one array), else the tuple, read in place; then the kw dict and fn. */
+    AdValue *roots = slots + lo;
+    const AdValue *in;
+    size_t nroot;
+    if (has_self) {
+        roots[0] = self;
+        memcpy(roots + 1, pos->items, pos->len * sizeof(AdValue));
+        in = roots;
+        nroot = npos;
+    } else {
+        roots[0] = ad_obj(pos);
+        in = pos->items;
+        nroot = 1;
+    }
+    roots[nroot] = kw ? ad_obj(kw) : AD_NONE;
+    roots[nroot + 1] = ad_obj(fn);
+    ad_stack_set_top(t, roots + nroot + 2);
     for (size_t i = 0; i < nfast; i++) slots[i] = AD_NULLV;
     KwArgs kwa = {NULL, NULL, kw, 0};
     if (!bind_general(t, fn, slots, in, (int)npos, kwa, own_dict)) {
