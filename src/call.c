@@ -189,6 +189,45 @@ static bool kwdict_add(AdThread *t, AdDict *d, AdValue key, AdValue value) {
     return ad_dict_set(t, d, key, value);
 }
 
+/* def f(*args, **kwargs), the shape of every forwarding wrapper: nothing to match against
+ * parameters, so just the tuple and the dict. Same contract as bind_general. */
+static bool bind_star_only(AdThread *t, AdFunc *fn, AdValue *slots, const AdValue *in, int npos,
+                           KwArgs kw, bool own_dict) {
+    AdVM *vm = t->vm;
+    AdDict *kwdict = NULL;
+    if (kw.dict) {
+        /* CPython refuses any non-str key before binding anything. */
+        size_t p = 0;
+        AdValue key;
+        while (ad_dict_next(kw.dict, &p, &key, NULL))
+            if (!ad_is_str(t, key))
+                return ad_err_raise(t, vm->exc_TypeError, "keywords must be strings");
+        if (own_dict && kw.dict->obj.type == vm->type_dict) kwdict = kw.dict;
+    }
+    if (npos) {
+        AdTuple *rest = ad_tuple_from_array(t, in, (size_t)npos);
+        if (!rest) return false;
+        slots[0] = ad_obj(rest);
+    } else {
+        slots[0] = ad_obj(vm->empty_tuple);
+    }
+    if (kwdict) {
+        slots[1] = ad_obj(kwdict);
+        return true;
+    }
+    if (!(kwdict = ad_dict_new(t))) return false;
+    slots[1] = ad_obj(kwdict);
+    if (kw.dict) return kw.dict->len == 0 || ad_dict_update(t, kwdict, ad_obj(kw.dict));
+    for (size_t i = 0; kw.names && i < kw.names->len; i++) {
+        AdValue key = kw.names->items[i];
+        if (!ad_is_str(t, key))
+            return ad_err_raise(t, vm->exc_TypeError, "%s() keywords must be strings",
+                                fn->qualname->data);
+        if (!kwdict_add(t, kwdict, key, kw.vals[i])) return false;
+    }
+    return true;
+}
+
 /* The general binder: `in` holds npos positionals (then, for the kwnames form, the keyword
  * values); slots[0..nfast) are NULL on entry and receive the parameters. Everything in
  * `in`, `slots` and a keyword dict is rooted. CPython's initialize_locals order.
@@ -199,6 +238,9 @@ static bool bind_general(AdThread *t, AdFunc *fn, AdValue *slots, const AdValue 
     AdVM *vm = t->vm;
     AdCode *co = fn->code;
     uint32_t argc = co->argcount, total = co->argcount + co->kwonlyargcount;
+    if (total == 0 && (co->flags & (AD_CODE_VARARGS | AD_CODE_VARKEYWORDS)) ==
+                          (AD_CODE_VARARGS | AD_CODE_VARKEYWORDS))
+        return bind_star_only(t, fn, slots, in, npos, kw, own_dict);
     AdDict *kwdict = NULL;
     if (kw.dict) {
         /* CPython refuses any non-str key before binding anything. */
