@@ -271,12 +271,78 @@ static AdValue bi_next(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) 
     return AD_NULLV;
 }
 
+/* One step of sum() that needs no object and runs no script code: small ints (and bools)
+ * while no overflow, floats as a plain double sum (CPython's fast paths). */
+static inline bool sum_step_fast(AdValue *result, AdValue item) {
+    if (AD_IS_INT(*result) && (AD_IS_INT(item) || AD_IS_BOOL(item))) {
+        int64_t s;
+        if (__builtin_add_overflow(result->as.i, item.as.i, &s)) return false;
+        *result = ad_small_int(s);
+        return true;
+    }
+    if (AD_IS_FLOAT(*result)) {
+        if (AD_IS_FLOAT(item)) {
+            *result = ad_float(result->as.f + item.as.f);
+            return true;
+        }
+        if (AD_IS_INT(item) || AD_IS_BOOL(item)) {
+            *result = ad_float(result->as.f + (double)item.as.i);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* sum() of an exact tuple, list or dict_values whose items all take sum_step_fast, without
+ * an iterator. Nothing runs that could mutate the container, so false (some item needs the
+ * general path) leaves nothing to undo: the caller starts over. */
+static bool sum_fast(AdThread *t, AdValue iterable, AdValue start, AdValue *out) {
+    AdVM *vm = t->vm;
+    if (iterable.tag != AD_TAG_OBJ || !(AD_IS_INT(start) || AD_IS_FLOAT(start))) return false;
+    AdType *tp = iterable.as.o->type;
+    AdValue result = start;
+    if (tp == vm->type_tuple || tp == vm->type_list) {
+        const AdValue *items;
+        size_t n;
+        if (tp == vm->type_tuple) {
+            items = AD_AS(AdTuple, iterable)->items;
+            n = AD_AS(AdTuple, iterable)->len;
+        } else {
+            items = AD_AS(AdList, iterable)->items;
+            n = AD_AS(AdList, iterable)->len;
+        }
+        for (size_t i = 0; i < n; i++)
+            if (!sum_step_fast(&result, items[i])) return false;
+    } else if (tp == vm->type_dict_values) {
+        AdDict *d = AD_AS(AdDictView, iterable)->dict;
+        size_t pos = 0;
+        AdValue v;
+        while (ad_dict_next(d, &pos, NULL, &v))
+            if (!sum_step_fast(&result, v)) return false;
+    } else {
+        return false;
+    }
+    *out = result;
+    return true;
+}
+
 static AdValue bi_sum(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     static const char *const names[] = {"iterable", "start"};
     AdVM *vm = t->vm;
     AdValue a[2];
-    if (!ad_args_parse(t, "sum", args, nargs, kwnames, names, 2, 2, 1, a)) return AD_NULLV;
+    if (nargs == 1 && !kwnames) {
+        AdValue r;
+        if (sum_fast(t, args[0], ad_small_int(0), &r)) return r;
+        a[0] = args[0];
+        a[1] = AD_NULLV;
+    } else if (nargs < 1) {
+        return ad_err_raise_v(t, vm->exc_TypeError,
+                              "sum() takes at least 1 positional argument (0 given)");
+    } else if (!ad_args_parse(t, "sum", args, nargs, kwnames, names, 2, 2, 1, a)) {
+        return AD_NULLV;
+    }
     AdValue result = AD_IS_NULL(a[1]) ? ad_small_int(0) : a[1];
+    if (sum_fast(t, a[0], result, &result)) return result;
     if (ad_is_str(t, result))
         return ad_err_raise_v(t, vm->exc_TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
     if (ad_is_instance_of(t, result, vm->type_bytes))
@@ -295,25 +361,9 @@ static AdValue bi_sum(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
         int r = ad_rt_next(t, it, &item);
         if (r < 0) return AD_NULLV;
         if (r == 0) break;
-        /* Exact small ints and floats add inline, exactly as CPython's fast paths do (a
-         * plain double sum, no compensation). */
-        if (AD_IS_INT(result) && (AD_IS_INT(item) || AD_IS_BOOL(item))) {
-            int64_t s;
-            if (!__builtin_add_overflow(result.as.i, item.as.i, &s)) {
-                result = ad_small_int(s);
-                t->roots[slot] = result;
-                continue;
-            }
-        }
-        if (AD_IS_FLOAT(result)) {
-            if (AD_IS_FLOAT(item)) {
-                result = ad_float(result.as.f + item.as.f);
-                continue;
-            }
-            if (AD_IS_INT(item) || AD_IS_BOOL(item)) {
-                result = ad_float(result.as.f + (double)item.as.i);
-                continue;
-            }
+        if (sum_step_fast(&result, item)) {
+            t->roots[slot] = result;
+            continue;
         }
         ad_gc_push_root(t, item);
         AdValue s = ad_rt_binop(t, AD_BINOP_ADD, result, item);

@@ -189,16 +189,58 @@ static bool kwdict_add(AdThread *t, AdDict *d, AdValue key, AdValue value) {
     return ad_dict_set(t, d, key, value);
 }
 
+/* def f(*args, **kwargs), the shape of every forwarding wrapper: nothing to match against
+ * parameters, so just the tuple and the dict. Same contract as bind_general. */
+static bool bind_star_only(AdThread *t, AdFunc *fn, AdValue *slots, const AdValue *in, int npos,
+                           KwArgs kw, bool own_dict) {
+    AdVM *vm = t->vm;
+    AdDict *kwdict = NULL;
+    if (kw.dict) {
+        /* CPython refuses any non-str key before binding anything. */
+        size_t p = 0;
+        AdValue key;
+        while (ad_dict_next(kw.dict, &p, &key, NULL))
+            if (!ad_is_str(t, key))
+                return ad_err_raise(t, vm->exc_TypeError, "keywords must be strings");
+        if (own_dict && kw.dict->obj.type == vm->type_dict) kwdict = kw.dict;
+    }
+    if (npos) {
+        AdTuple *rest = ad_tuple_from_array(t, in, (size_t)npos);
+        if (!rest) return false;
+        slots[0] = ad_obj(rest);
+    } else {
+        slots[0] = ad_obj(vm->empty_tuple);
+    }
+    if (kwdict) {
+        slots[1] = ad_obj(kwdict);
+        return true;
+    }
+    if (!(kwdict = ad_dict_new(t))) return false;
+    slots[1] = ad_obj(kwdict);
+    if (kw.dict) return kw.dict->len == 0 || ad_dict_update(t, kwdict, ad_obj(kw.dict));
+    for (size_t i = 0; kw.names && i < kw.names->len; i++) {
+        AdValue key = kw.names->items[i];
+        if (!ad_is_str(t, key))
+            return ad_err_raise(t, vm->exc_TypeError, "%s() keywords must be strings",
+                                fn->qualname->data);
+        if (!kwdict_add(t, kwdict, key, kw.vals[i])) return false;
+    }
+    return true;
+}
+
 /* The general binder: `in` holds npos positionals (then, for the kwnames form, the keyword
  * values); slots[0..nfast) are NULL on entry and receive the parameters. Everything in
  * `in`, `slots` and a keyword dict is rooted. CPython's initialize_locals order.
  * `own_dict`: the keyword dict is a temporary nobody else sees, so a callee with **kwargs
  * may keep it as is when no key names a parameter. */
-static bool bind_general(AdThread *t, AdFunc *fn, AdValue *slots, AdValue *in, int npos,
+static bool bind_general(AdThread *t, AdFunc *fn, AdValue *slots, const AdValue *in, int npos,
                          KwArgs kw, bool own_dict) {
     AdVM *vm = t->vm;
     AdCode *co = fn->code;
     uint32_t argc = co->argcount, total = co->argcount + co->kwonlyargcount;
+    if (total == 0 && (co->flags & (AD_CODE_VARARGS | AD_CODE_VARKEYWORDS)) ==
+                          (AD_CODE_VARARGS | AD_CODE_VARKEYWORDS))
+        return bind_star_only(t, fn, slots, in, npos, kw, own_dict);
     AdDict *kwdict = NULL;
     if (kw.dict) {
         /* CPython refuses any non-str key before binding anything. */
@@ -623,13 +665,24 @@ static int push_ex(AdThread *t, AdFunc *fn, AdValue self, AdValue *fslot, AdTupl
     size_t lo = framesize > 2 ? framesize : 2; /* `in` must not overlap fslot[1..2] */
     if ((size_t)(t->stack_end - slots) < lo + npos + 2 + AD_STACK_SLACK)
         return recursion_error(t);
-    /* in: [self?][positionals][kw dict][fn], rooted above the frame while binding */
-    AdValue *in = slots + lo;
-    if (has_self) in[0] = self;
-    memcpy(in + has_self, pos->items, pos->len * sizeof(AdValue));
-    in[npos] = kw ? ad_obj(kw) : AD_NONE;
-    in[npos + 1] = ad_obj(fn);
-    ad_stack_set_top(t, in + npos + 2);
+    /* Rooted above the frame while binding: [self, positionals] when there is a self
+     * (binding wants them in one array), else the tuple, read in place; then the kw dict and fn. */
+    AdValue *roots = slots + lo;
+    const AdValue *in;
+    size_t nroot;
+    if (has_self) {
+        roots[0] = self;
+        memcpy(roots + 1, pos->items, pos->len * sizeof(AdValue));
+        in = roots;
+        nroot = npos;
+    } else {
+        roots[0] = ad_obj(pos);
+        in = pos->items;
+        nroot = 1;
+    }
+    roots[nroot] = kw ? ad_obj(kw) : AD_NONE;
+    roots[nroot + 1] = ad_obj(fn);
+    ad_stack_set_top(t, roots + nroot + 2);
     for (size_t i = 0; i < nfast; i++) slots[i] = AD_NULLV;
     KwArgs kwa = {NULL, NULL, kw, 0};
     if (!bind_general(t, fn, slots, in, (int)npos, kwa, own_dict)) {

@@ -351,10 +351,9 @@ static bool kwargs_dup_error(AdThread *t, AdValue func, AdValue key) {
 bool ad_vm_dict_merge(AdThread *t, AdValue dictv, AdValue update, AdValue func) {
     AdVM *vm = t->vm;
     AdDict *dict = AD_AS(AdDict, dictv);
-    if (ad_is_instance_of(t, update, vm->type_dict) &&
-        AD_IS_NULL(ad_type_lookup(ad_type_of(t, update), vm->name.keys)) == false &&
-        ad_is_type(update, vm->type_dict)) {
+    if (ad_is_type(update, vm->type_dict)) {
         AdDict *src = AD_AS(AdDict, update);
+        if (src->len == 0) return true;
         if (dict->len == 0) return ad_dict_update(t, dict, update); /* no duplicates possible */
         size_t pos = 0;
         AdValue k, v;
