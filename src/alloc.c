@@ -67,6 +67,7 @@ static char *map_arena(AdHeap *h) {
         munmap(a, AD_ARENA_SIZE);
         return NULL;
     }
+    AD_LSAN_ROOT(a, AD_ARENA_SIZE);
 #ifdef MADV_HUGEPAGE
     /* A heap that has outgrown its first arenas is big: huge pages spare it most of its
      * page faults and TLB misses. Small programs stay on small pages, which keeps their
@@ -357,6 +358,7 @@ void ad_heap_release(AdHeap *h) {
         if (!h->arenas[i]) continue;
         char *a = (char *)(h->arenas[i] << AD_ARENA_SHIFT);
         AD_UNPOISON(a, AD_ARENA_SIZE);
+        AD_LSAN_UNROOT(a, AD_ARENA_SIZE);
         munmap(a, AD_ARENA_SIZE);
     }
     free(h->arenas);

@@ -40,11 +40,19 @@
 #endif
 #ifdef AD_ASAN
 #include <sanitizer/asan_interface.h>
+#include <sanitizer/lsan_interface.h>
 #define AD_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
 #define AD_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+/* The leak checker scans only malloc'd blocks, stacks and globals; arenas are mmap'd, so
+ * they are declared as roots: a VM left alive at exit (to its daemon threads) then owns its
+ * malloc'd blocks instead of leaking them. A VM that is freed unmaps its arenas first. */
+#define AD_LSAN_ROOT(p, n) __lsan_register_root_region((p), (n))
+#define AD_LSAN_UNROOT(p, n) __lsan_unregister_root_region((p), (n))
 #else
 #define AD_POISON(p, n) ((void)(p), (void)(n))
 #define AD_UNPOISON(p, n) ((void)(p), (void)(n))
+#define AD_LSAN_ROOT(p, n) ((void)(p), (void)(n))
+#define AD_LSAN_UNROOT(p, n) ((void)(p), (void)(n))
 #endif
 
 typedef struct AdHeap AdHeap;
