@@ -218,6 +218,7 @@ static bool bind_star_only(AdThread *t, AdFunc *fn, AdValue *slots, const AdValu
     if (!(kwdict = ad_dict_new(t))) return false;
     slots[1] = ad_obj(kwdict);
     if (kw.dict) return kw.dict->len == 0 || ad_dict_update(t, kwdict, ad_obj(kw.dict));
+    if (kw.names && !ad_dict_reserve(t, kwdict, kw.names->len)) return false;
     for (size_t i = 0; kw.names && i < kw.names->len; i++) {
         AdValue key = kw.names->items[i];
         if (!ad_is_str(t, key))
