@@ -1027,49 +1027,60 @@ call_done:
         DISPATCH();
     }
 
+    /* The iterators stepped inline, shared by FOR_ITER (STORE pushes the next value) and
+     * FOR_ITER_STORE_FAST (STORE writes the local named by the STORE_FAST kept after it, and
+     * skips it). A generator resumes in this loop; its yield comes back to the instruction
+     * after the FOR_ITER*, which for the fused form is that STORE_FAST. */
+#define FOR_ITER_INLINE(STORE)                                                               \
+    do {                                                                                     \
+        AdValue it_ = TOP();                                                                 \
+        if (it_.tag != AD_TAG_OBJ) break;                                                    \
+        AdType *tp_ = it_.as.o->type;                                                        \
+        if (tp_ == vm->type_list_iterator) {                                                 \
+            AdListIter *li = (AdListIter *)it_.as.o;                                         \
+            AdList *l = li->list;                                                            \
+            if (l && li->index < l->len) {                                                   \
+                STORE(l->items[li->index++]);                                                \
+                DISPATCH();                                                                  \
+            }                                                                                \
+            li->list = NULL;                                                                 \
+            sp--;                                                                            \
+            JUMPTO(arg);                                                                     \
+            DISPATCH();                                                                      \
+        }                                                                                    \
+        if (tp_ == vm->type_range_iterator) {                                                \
+            AdRangeIter *ri = (AdRangeIter *)it_.as.o;                                       \
+            if (ri->remaining > 0) {                                                         \
+                int64_t v_ = ri->next;                                                       \
+                ri->remaining--;                                                             \
+                ri->next = (int64_t)((uint64_t)ri->next + (uint64_t)ri->step);               \
+                STORE(ad_small_int(v_));                                                     \
+                DISPATCH();                                                                  \
+            }                                                                                \
+            sp--;                                                                            \
+            JUMPTO(arg);                                                                     \
+            DISPATCH();                                                                      \
+        }                                                                                    \
+        if (tp_ == vm->type_generator) {                                                     \
+            AdGen *g = (AdGen *)it_.as.o;                                                    \
+            if (g->state == AD_GEN_DONE) {                                                   \
+                sp--;                                                                        \
+                JUMPTO(arg);                                                                 \
+                DISPATCH();                                                                  \
+            }                                                                                \
+            SAVE();                                                                          \
+            if (!ad_gen_enter(t, g, AD_NONE, false, false)) goto error;                      \
+            LOAD_FRAME();                                                                    \
+            DISPATCH();                                                                      \
+        }                                                                                    \
+    } while (0)
+#define STORE_PUSH(v) PUSH(v)
+#define STORE_NEXT_LOCAL(v) (fast[AD_ARG(*ip++)] = (v))
+
     TARGET(FOR_ITER) {
+        FOR_ITER_INLINE(STORE_PUSH);
     for_iter_general:;
         AdValue it = TOP();
-        if (it.tag == AD_TAG_OBJ) {
-            AdType *tp = it.as.o->type;
-            if (tp == vm->type_list_iterator) {
-                AdListIter *li = (AdListIter *)it.as.o;
-                AdList *l = li->list;
-                if (l && li->index < l->len) {
-                    PUSH(l->items[li->index++]);
-                    DISPATCH();
-                }
-                li->list = NULL;
-                sp--;
-                JUMPTO(arg);
-                DISPATCH();
-            }
-            if (tp == vm->type_range_iterator) {
-                AdRangeIter *ri = (AdRangeIter *)it.as.o;
-                if (ri->remaining > 0) {
-                    int64_t v = ri->next;
-                    ri->remaining--;
-                    ri->next = (int64_t)((uint64_t)ri->next + (uint64_t)ri->step);
-                    PUSH(ad_small_int(v));
-                    DISPATCH();
-                }
-                sp--;
-                JUMPTO(arg);
-                DISPATCH();
-            }
-            if (tp == vm->type_generator) {
-                AdGen *g = (AdGen *)it.as.o;
-                if (g->state == AD_GEN_DONE) {
-                    sp--;
-                    JUMPTO(arg);
-                    DISPATCH();
-                }
-                SAVE();
-                if (!ad_gen_enter(t, g, AD_NONE, false, false)) goto error;
-                LOAD_FRAME();
-                DISPATCH();
-            }
-        }
         SAVE();
         AdValue v;
         int r = ad_iter_fast_next(t, it, &v);
@@ -1717,48 +1728,7 @@ call_done:
     }
 
     TARGET(FOR_ITER_STORE_FAST) {
-        AdValue it = TOP();
-        if (it.tag == AD_TAG_OBJ) {
-            AdType *tp = it.as.o->type;
-            if (tp == vm->type_range_iterator) {
-                AdRangeIter *ri = (AdRangeIter *)it.as.o;
-                if (ri->remaining > 0) {
-                    int64_t v = ri->next;
-                    ri->remaining--;
-                    ri->next = (int64_t)((uint64_t)ri->next + (uint64_t)ri->step);
-                    fast[AD_ARG(*ip++)] = ad_small_int(v);
-                    DISPATCH();
-                }
-                sp--;
-                JUMPTO(arg);
-                DISPATCH();
-            }
-            if (tp == vm->type_list_iterator) {
-                AdListIter *li = (AdListIter *)it.as.o;
-                AdList *l = li->list;
-                if (l && li->index < l->len) {
-                    fast[AD_ARG(*ip++)] = l->items[li->index++];
-                    DISPATCH();
-                }
-                li->list = NULL;
-                sp--;
-                JUMPTO(arg);
-                DISPATCH();
-            }
-            if (tp == vm->type_generator) {
-                /* its yield comes back to i+1, which stores the value */
-                AdGen *g = (AdGen *)it.as.o;
-                if (g->state == AD_GEN_DONE) {
-                    sp--;
-                    JUMPTO(arg);
-                    DISPATCH();
-                }
-                SAVE();
-                if (!ad_gen_enter(t, g, AD_NONE, false, false)) goto error;
-                LOAD_FRAME();
-                DISPATCH();
-            }
-        }
+        FOR_ITER_INLINE(STORE_NEXT_LOCAL);
         goto for_iter_general;
     }
 
