@@ -221,6 +221,23 @@ static inline void zero_block(void *b, size_t n) {
     } while (q < e);
 }
 
+/* A block of `bs` bytes from page p: its free list first, else the untouched tail. */
+static inline char *take_block(AdPage *p, size_t bs) {
+    char *b = p->free;
+    if (b) {
+        AD_UNPOISON(b, bs);
+        p->free = *(char **)(b + sizeof(void *));
+    } else if (p->bump < p->end) {
+        b = p->bump;
+        AD_UNPOISON(b, bs);
+        p->bump = b + bs;
+    } else {
+        return NULL;
+    }
+    p->used++;
+    return b;
+}
+
 /* The fast path: a block from the class's current page, no collection due. */
 void *ad_gc_alloc(AdThread *t, AdType *type, size_t size) {
     AdVM *vm = t->vm;
@@ -229,24 +246,13 @@ void *ad_gc_alloc(AdThread *t, AdType *type, size_t size) {
                          1)) {
         unsigned cls = (unsigned)((size - 1) / AD_ALLOC_GRAIN);
         AdPage *p = vm->heap.obj[cls].cur;
-        if (p) {
-            char *b = p->free;
-            size_t bs = (size_t)(cls + 1) * AD_ALLOC_GRAIN;
-            if (b) {
-                AD_UNPOISON(b, bs);
-                p->free = *(char **)(b + sizeof(void *));
-            } else if (p->bump < p->end) {
-                b = p->bump;
-                AD_UNPOISON(b, bs);
-                p->bump = b + bs;
-            }
-            if (b) {
-                p->used++;
-                zero_block(b, bs);
-                ((AdObj *)b)->type = type;
-                vm->bytes_allocated += bs;
-                return b;
-            }
+        size_t bs = (size_t)(cls + 1) * AD_ALLOC_GRAIN;
+        char *b = p ? take_block(p, bs) : NULL;
+        if (b) {
+            zero_block(b, bs);
+            ((AdObj *)b)->type = type;
+            vm->bytes_allocated += bs;
+            return b;
         }
     }
     return gc_alloc_slow(t, type, size);
@@ -277,23 +283,12 @@ void *ad_mem_alloc(AdThread *t, size_t size) {
                          1)) {
         unsigned cls = ad_size_class(size);
         AdPage *p = vm->heap.mem[cls].cur;
-        if (p) {
-            char *b = p->free;
-            size_t bs = (size_t)(cls + 1) * AD_ALLOC_GRAIN;
-            if (b) {
-                AD_UNPOISON(b, bs);
-                p->free = *(char **)(b + sizeof(void *));
-            } else if (p->bump < p->end) {
-                b = p->bump;
-                AD_UNPOISON(b, bs);
-                p->bump = b + bs;
-            }
-            if (b) {
-                p->used++;
-                vm->bytes_allocated += bs;
-                vm->mem_bytes += bs;
-                return b;
-            }
+        size_t bs = (size_t)(cls + 1) * AD_ALLOC_GRAIN;
+        char *b = p ? take_block(p, bs) : NULL;
+        if (b) {
+            vm->bytes_allocated += bs;
+            vm->mem_bytes += bs;
+            return b;
         }
     }
     return mem_alloc_slow(t, size);
