@@ -428,6 +428,27 @@ static bool bind_in_place(AdFunc *fn, AdValue *slots, int npos, AdTuple *kwnames
     return true;
 }
 
+/* Links the next frame record of the thread's pool as t->frame, about to run `code` from
+ * its first instruction with its locals at `slots`. */
+static inline AdFrame *frame_link(AdThread *t, AdCode *code, AdFunc *fn, AdDict *globals,
+                                  AdDict *locals, AdValue *slots, size_t nfast, uint32_t flags) {
+    AdFrame *f = &t->frame_pool[t->depth];
+    f->prev = t->frame;
+    f->code = code;
+    f->func = fn;
+    f->globals = globals;
+    f->locals = locals;
+    f->slots = slots;
+    f->sp = slots + nfast;
+    f->ip = code->code;
+    f->gen = NULL;
+    f->flags = flags;
+    f->nblocks = 0;
+    t->frame = f;
+    t->depth++;
+    return f;
+}
+
 /* After binding: cells, then either a new generator (0, *out; the stack top goes back to
  * saved_top) or a frame record linked as t->frame (1). */
 static inline int frame_finish(AdThread *t, AdFunc *fn, AdValue *slots, AdValue *saved_top,
@@ -445,20 +466,7 @@ static inline int frame_finish(AdThread *t, AdFunc *fn, AdValue *slots, AdValue 
         *out = g;
         return 0;
     }
-    AdFrame *f = &t->frame_pool[t->depth];
-    f->prev = t->frame;
-    f->code = co;
-    f->func = fn;
-    f->globals = fn->globals;
-    f->locals = NULL;
-    f->slots = slots;
-    f->sp = slots + nfast;
-    f->ip = co->code;
-    f->gen = NULL;
-    f->flags = flags;
-    f->nblocks = 0;
-    t->frame = f;
-    t->depth++;
+    frame_link(t, co, fn, fn->globals, NULL, slots, nfast, flags);
     return 1;
 }
 
@@ -991,20 +999,7 @@ AdValue ad_vm_run_code(AdThread *t, AdCode *code, AdDict *globals, AdDict *local
         return AD_NULLV;
     }
     ad_gc_root_restore(t, mark);
-    AdFrame *f = &t->frame_pool[t->depth];
-    f->prev = t->frame;
-    f->code = code;
-    f->func = NULL;
-    f->globals = globals;
-    f->locals = locals;
-    f->slots = base;
-    f->sp = base + nfast;
-    f->ip = code->code;
-    f->gen = NULL;
-    f->flags = AD_FRAME_ENTRY;
-    f->nblocks = 0;
-    t->frame = f;
-    t->depth++;
+    AdFrame *f = frame_link(t, code, NULL, globals, locals, base, nfast, AD_FRAME_ENTRY);
     AdValue result = AD_NULLV;
     int r = ad_vm_run_frame(t, f, &result, false);
     ad_stack_set_top(t, base);
