@@ -8,7 +8,7 @@ from .tasks import *
 from .locks import *
 from .queues import *
 
-from .selector_events import SelectorEventLoop
+from .selector_events import SelectorEventLoop, Server
 from .streams import *
 from .streams import (StreamReader, StreamWriter, StreamReaderProtocol,
                       open_connection, start_server)
