@@ -1,8 +1,5 @@
-"""A first, small asyncio: a single-threaded event loop without I/O.
-
-Modeled on CPython 3.11's asyncio. Between ready callbacks the loop sleeps
-until the next timer; selectors (sockets, pipes, subprocesses) come later.
-"""
+"""A small asyncio: a single-threaded event loop over selectors, with socket
+streams. Modeled on CPython 3.11's asyncio."""
 
 from .exceptions import *
 from .events import *
@@ -11,9 +8,13 @@ from .tasks import *
 from .locks import *
 from .queues import *
 
-from .events import SelectorEventLoop
+from .selector_events import SelectorEventLoop, Server
+from .streams import *
+from .streams import (StreamReader, StreamWriter, StreamReaderProtocol,
+                      open_connection, start_server)
 from .exceptions import (CancelledError, InvalidStateError, TimeoutError,
-                         QueueEmpty, QueueFull)
+                         QueueEmpty, QueueFull, IncompleteReadError,
+                         LimitOverrunError)
 from .events import (get_event_loop, get_running_loop, new_event_loop,
                      set_event_loop, AbstractEventLoop, Handle, TimerHandle)
 from .futures import Future, isfuture, wrap_future

@@ -1,4 +1,5 @@
-"""A minimal single-threaded event loop without I/O (modeled on CPython 3.11)."""
+"""The event loop core: callbacks, timers, run_forever (modeled on CPython 3.11).
+I/O waiting is left to SelectorEventLoop in selector_events."""
 
 import collections
 import heapq
@@ -181,14 +182,12 @@ class BaseEventLoop(AbstractEventLoop):
         sched = self._scheduled
         while sched and sched[0]._cancelled:
             heapq.heappop(sched)
-        if not self._ready and not self._stopping and sched:
-            delay = sched[0]._when - self.time()
-            if delay > 0:
-                time.sleep(delay)
-        elif not self._ready and not self._stopping and not sched:
-            # Nothing can ever happen: a real loop would block on I/O forever.
-            # There is no I/O here, so this would hang; sleep briefly instead.
-            time.sleep(0.001)
+        timeout = None
+        if self._ready or self._stopping:
+            timeout = 0
+        elif sched:
+            timeout = max(0, sched[0]._when - self.time())
+        self._select(timeout)
         end = self.time()
         while sched:
             h = sched[0]
@@ -206,6 +205,14 @@ class BaseEventLoop(AbstractEventLoop):
                 continue
             h._run()
 
+    def _select(self, timeout):
+        """Waits up to timeout seconds (None: until something happens) for I/O
+        and queues the ready callbacks. A loop without I/O only sleeps."""
+        if timeout is None:
+            timeout = 0.001
+        if timeout > 0:
+            time.sleep(timeout)
+
     def default_exception_handler(self, context):
         import sys
         msg = context.get('message', 'Unhandled exception in event loop')
@@ -216,10 +223,6 @@ class BaseEventLoop(AbstractEventLoop):
 
     def call_exception_handler(self, context):
         self.default_exception_handler(context)
-
-
-class SelectorEventLoop(BaseEventLoop):
-    pass
 
 
 def _isfuture(obj):
@@ -261,4 +264,5 @@ def set_event_loop(loop):
 
 
 def new_event_loop():
+    from .selector_events import SelectorEventLoop
     return SelectorEventLoop()
