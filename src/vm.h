@@ -329,6 +329,7 @@ struct AdVM {
 enum {
     AD_MODSTATE_RANDOM, AD_MODSTATE_STRUCT_TIME, AD_MODSTATE_THREAD_LOCK, AD_MODSTATE_THREAD_RLOCK,
     AD_MODSTATE_SIGINT_HANDLER, /* signal.signal(SIGINT, h)'s h; NULL: default_int_handler */
+    AD_MODSTATE_SELECT_POLL,    /* the select.poll type, which select.poll() instantiates */
     AD_MODSTATE_COUNT
 };
 
