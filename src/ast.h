@@ -231,6 +231,8 @@ typedef struct AdSyntaxError {
     int end_lineno, end_col_offset;
     bool indentation;               /* IndentationError rather than SyntaxError */
     bool tab;                       /* TabError */
+    bool at_eof;   /* the parse ran out of source: a REPL reads another line... */
+    bool eof_open; /* ...even after an empty one: inside brackets or a string */
 } AdSyntaxError;
 
 /* parser.c. mode: 0 file (statements), 1 eval (one expression), 2 single (one interactive

@@ -776,6 +776,29 @@ static bool parse_single(AdParser *p, AdPVec *body) {
     return true;
 }
 
+/* After a parser error: did the parse itself reach the end of the source, inside brackets,
+ * a triple-quoted string or a backslash continuation, or at the end marker where a block
+ * or a statement still had to come? Then more lines might complete it. */
+static void note_eof(AdParser *p, bool *at_eof, bool *open) {
+    AdLexer *lx = p->lx;
+    *open = p->lex_error && lx->failed && (lx->eof_error || lx->eof_string);
+    if (*open) {
+        /* Only if the real parse got that far: "(1, 2\n3" is wrong whatever comes next,
+         * though the diagnostic parses read on to the end. */
+        int e = 0;
+        while (e < p->ntoks && ad_parse_tok(p, e)->type != AD_TOK_ERROR)
+            e++;
+        *open = p->furthest >= e;
+    }
+    if (*open || p->lex_error || p->furthest >= p->ntoks) {
+        *at_eof = *open;
+        return;
+    }
+    /* The end marker, or a DEDENT made at the end of the text (not one before a line). */
+    AdToken *t = ad_parse_tok(p, p->furthest);
+    *at_eof = t->type == AD_TOK_ENDMARKER || (t->type == AD_TOK_DEDENT && t->start == lx->end);
+}
+
 /* After a parser error, tokenise the rest: a lexical error there is what CPython reports
  * instead, except that a bracket left open at EOF only wins when it was opened on an
  * earlier line than the error. */
@@ -850,8 +873,13 @@ AdModuleAst *ad_parse(const char *source, size_t len, const char *filename, int 
         } else if (!p.error) {
             ad_parse_fail(&p);
         }
-        if (!ok)
+        if (!ok) {
+            bool at_eof, open;
+            note_eof(&p, &at_eof, &open);
             check_rest_of_source(&p);
+            err->at_eof = at_eof;
+            err->eof_open = open;
+        }
     }
     ad_parse_free_tokens(&p);
     free(lx);
