@@ -263,7 +263,7 @@ static bool needs_more(const char *source, size_t len, const char *filename) {
     bool ended = len == 0 || (source[len - 1] == '\n' && (len == 1 || source[len - 2] == '\n'));
     AdSyntaxError perr;
     memset(&perr, 0, sizeof perr);
-    AdModuleAst *mod = ad_parse(source, len, filename, 2, &perr);
+    AdModuleAst *mod = ad_parse(source, len, filename, 3, &perr);
     if (!mod) return perr.eof_open || (perr.at_eof && !ended);
     bool more = !ended && mod->body.n > 0 && is_compound(mod->body.items[0]);
     ad_ast_free(mod);
@@ -283,7 +283,7 @@ AdderStatus adder_run_interactive(AdderVM *a, const char *source, const char *fi
     AdModule *m = main_module(t);
     if (!m) return finish(a, t, false, mark);
     ad_gc_push_obj(t, m);
-    AdCode *code = ad_compile(t, source, len, filename, AD_MODE_SINGLE);
+    AdCode *code = ad_compile(t, source, len, filename, AD_MODE_INTERACTIVE);
     if (!code) return finish(a, t, false, mark);
     ad_gc_push_obj(t, code);
     AdValue r = ad_vm_run_code(t, code, m->dict, m->dict);

@@ -766,10 +766,13 @@ static bool parse_single(AdParser *p, AdPVec *body) {
     if (!ad_parse_is(p, AD_TOK_ENDMARKER)) {
         if (!p->error) {
             AdToken *t = ad_parse_peek(p, 0);
+            /* At the REPL the statement ended where the user went on without the empty
+             * line a compound statement needs. */
             if (t->type != AD_TOK_ERROR)
                 ad_parse_error_tok(p, t,
-                                   "multiple statements found while compiling a single "
-                                   "statement");
+                                   p->mode == 3 ? "invalid syntax"
+                                                : "multiple statements found while compiling "
+                                                  "a single statement");
         }
         return false;
     }
@@ -863,7 +866,7 @@ AdModuleAst *ad_parse(const char *source, size_t len, const char *filename, int 
     if (m) {
         if (mode == 1)
             ok = parse_eval(&p, &body);
-        else if (mode == 2)
+        else if (mode == 2 || mode == 3)
             ok = parse_single(&p, &body);
         else
             ok = ad_parse_statements(&p, &body, true);

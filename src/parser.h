@@ -58,7 +58,7 @@ typedef struct AdParser {
     bool final_error;         /* ...that no later lexical error may replace */
     bool generic_error;       /* ...that is the plain "invalid syntax" of ad_parse_fail */
     int *depth;               /* shared by f-string sub-parsers */
-    int mode;                 /* 0 file, 1 eval, 2 single */
+    int mode;                 /* 0 file, 1 eval, 2 single, 3 REPL */
     bool in_fstring;          /* parsing a replacement field: brackets count one more */
     int no_diag;              /* >0: parsing only to word an error; skip invalid_* checks */
     int diag;                 /* >0: inside such a parse: its reads do not move `furthest` */

@@ -102,6 +102,9 @@ static void test_syntax_error(void **state) {
     assert_int_equal(run(vm, "if 1:\n\n"), ADDER_SYNTAX);
     assert_non_null(strstr(adder_error_text(vm), "IndentationError: expected an indented"));
     assert_int_equal(run(vm, "'abc\n"), ADDER_SYNTAX);
+    /* A statement after a block without the empty line: CPython's REPL message. */
+    assert_int_equal(run(vm, "if 1:\n  pass\nprint(2)\n"), ADDER_SYNTAX);
+    assert_non_null(strstr(adder_error_text(vm), "SyntaxError: invalid syntax\n"));
     assert_int_equal(run(vm, "3\n"), ADDER_OK); /* the session goes on */
     assert_string_equal(cap.out, "3\n");
     adder_free(vm);
