@@ -157,7 +157,8 @@ static int repl(AdderVM *vm, bool banner) {
         at_prompt = 1;
         char *line = read_line(continuing ? "... " : ">>> ", tty);
         at_prompt = 0;
-        if (line == NULL) {
+        bool eof = line == NULL;
+        if (eof) {
             fputs("\n", stderr);
             if (pending.len == 0)
                 break;
@@ -176,6 +177,13 @@ static int repl(AdderVM *vm, bool banner) {
             break;
         }
         AdderStatus st = adder_run_interactive(vm, pending.text, "<stdin>");
+        /* What EOF leaves unfinishable (an open bracket or string, a block with no body) is
+         * compiled as it stands, without the empty line, for the SyntaxError python3
+         * shows; being incomplete, it cannot compile and run. */
+        if (eof && (st == ADDER_INCOMPLETE || st == ADDER_SYNTAX)) {
+            pending.text[--pending.len] = '\0';
+            st = adder_run_string(vm, pending.text, "<stdin>");
+        }
         if (st == ADDER_INCOMPLETE)
             continue;
         pending.len = 0;
