@@ -58,6 +58,20 @@ AdToken *ad_parse_fill(AdParser *p, int index) {
         }
         if (ad_lex_next(p->lx, t) == AD_TOK_ERROR) {
             AdSyntaxError *e = &p->lx->err;
+            /* At the REPL the source ending inside a bracket or string only means more
+             * lines are to come; parsing on to an end marker lets an error before it be
+             * the parser's, as CPython's REPL reports it without reading further. */
+            if (p->mode == 3 && (p->lx->eof_error || p->lx->eof_string)) {
+                t->type = AD_TOK_ENDMARKER;
+                t->start = p->lx->end;
+                t->len = 0;
+                t->lineno = t->end_lineno = e->lineno;
+                t->col = t->end_col = e->col_offset;
+                t->level = p->lx->level;
+                p->eof_tok = p->ntoks + 1;
+                p->ntoks++;
+                continue;
+            }
             t->type = AD_TOK_ERROR;
             t->start = p->lx->cur;
             t->len = 0;
@@ -784,6 +798,10 @@ static bool parse_single(AdParser *p, AdPVec *body) {
  * or a statement still had to come? Then more lines might complete it. */
 static void note_eof(AdParser *p, bool *at_eof, bool *open) {
     AdLexer *lx = p->lx;
+    if (p->eof_tok) {
+        *open = *at_eof = p->furthest >= p->eof_tok - 1;
+        return;
+    }
     *open = p->lex_error && lx->failed && (lx->eof_error || lx->eof_string);
     if (*open) {
         /* Only if the real parse got that far: "(1, 2\n3" is wrong whatever comes next,

@@ -55,6 +55,8 @@ typedef struct AdParser {
     AdSyntaxError *err;
     bool error;               /* err holds an error */
     bool lex_error;           /* ...that the lexer raised: never rolled back */
+    int eof_tok;              /* REPL: 1 + index of the end marker standing for EOF in a
+                               * bracket or string (0: none), see ad_parse_fill */
     bool final_error;         /* ...that no later lexical error may replace */
     bool generic_error;       /* ...that is the plain "invalid syntax" of ad_parse_fail */
     int *depth;               /* shared by f-string sub-parsers */

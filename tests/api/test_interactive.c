@@ -99,6 +99,8 @@ static void test_syntax_error(void **state) {
     assert_int_equal(run(vm, "x = \n"), ADDER_SYNTAX);
     assert_non_null(strstr(adder_error_text(vm), "SyntaxError: invalid syntax"));
     assert_int_equal(run(vm, "def f(:\n"), ADDER_SYNTAX); /* fails before the open bracket */
+    assert_int_equal(run(vm, "(1, 2\n3\n"), ADDER_SYNTAX);    /* wrong whatever comes next */
+    assert_non_null(strstr(adder_error_text(vm), "Perhaps you forgot a comma?"));
     assert_int_equal(run(vm, "if 1:\n\n"), ADDER_SYNTAX);
     assert_non_null(strstr(adder_error_text(vm), "IndentationError: expected an indented"));
     assert_int_equal(run(vm, "'abc\n"), ADDER_SYNTAX);
