@@ -138,8 +138,12 @@ static int repl(AdderVM *vm, bool banner) {
     if (banner)
         fprintf(stderr, "Python %s on linux\nType \"exit()\" or Ctrl-D (i.e. EOF) to exit.\n",
                 adder_version());
-    if (tty)
+    if (tty) {
         rl_catch_signals = 0; /* our handler deals with Ctrl-C at the prompt */
+        /* A bracketed paste would come back as one line holding the pasted newlines;
+         * python3 turns it off too, so a pasted block is read line by line. */
+        rl_variable_bind("enable-bracketed-paste", "off");
+    }
     Pending pending = {NULL, 0, 0};
     int status = 0;
     for (;;) {
