@@ -150,6 +150,7 @@ static int repl(AdderVM *vm, bool banner) {
         static volatile bool continuing; /* survives the jump back */
         continuing = pending.len > 0;
         if (sigsetjmp(prompt_jump, 1)) {
+            adder_acquire_gil(vm);
             if (tty) {
                 rl_free_line_state();
                 rl_cleanup_after_signal();
@@ -158,9 +159,12 @@ static int repl(AdderVM *vm, bool banner) {
             pending.len = 0;
             continue;
         }
+        /* Threads the session started run while it waits for a line. */
+        adder_release_gil(vm);
         at_prompt = 1;
         char *line = read_line(continuing ? "... " : ">>> ", tty);
         at_prompt = 0;
+        adder_acquire_gil(vm);
         bool eof = line == NULL;
         if (eof) {
             fputs("\n", stderr);
