@@ -29,16 +29,22 @@ static const char *progname = "adder";
  * threads start with it blocked). */
 static AdderVM *volatile interrupt_vm;
 
-/* While the REPL waits for a line, Ctrl-C abandons the line: the handler jumps back to
- * the prompt loop, out of readline or read(2) (see read_line). */
+/* While the REPL waits for a line, Ctrl-C abandons the line. Out of readline the handler
+ * jumps back to the prompt loop (AT_PROMPT_JUMP); a read(2) without a terminal it only
+ * interrupts, and read_line sees the flag (AT_PROMPT_FLAG). */
+enum { NOT_AT_PROMPT, AT_PROMPT_JUMP, AT_PROMPT_FLAG };
 static sigjmp_buf prompt_jump;
-static volatile sig_atomic_t at_prompt;
+static volatile sig_atomic_t at_prompt, prompt_interrupted;
 
 static void on_sigint(int sig) {
     (void)sig;
-    if (at_prompt) {
-        at_prompt = 0;
+    if (at_prompt == AT_PROMPT_JUMP) {
+        at_prompt = NOT_AT_PROMPT;
         siglongjmp(prompt_jump, 1);
+    }
+    if (at_prompt == AT_PROMPT_FLAG) {
+        prompt_interrupted = 1;
+        return;
     }
     AdderVM *vm = interrupt_vm;
     if (vm != NULL)
@@ -92,13 +98,20 @@ static bool pending_add(Pending *p, const char *line, size_t n) {
     return true;
 }
 
-/* Reads one line without its newline into a malloc'd string; NULL at EOF. Without a
- * terminal, as python3 does, the prompt goes to stderr and there is no line editing. The
- * read is byte by byte through read(2), so that Ctrl-C can jump out of it without leaving
- * stdio's buffer or lock half-updated, and nothing past the line is consumed. */
+/* Reads one line without its newline into a malloc'd string; NULL at EOF or when Ctrl-C
+ * interrupted the read (then prompt_interrupted is set). Without a terminal, as python3
+ * does, the prompt goes to stderr and there is no line editing; the read is byte by byte
+ * through read(2), so that Ctrl-C makes it return (no SA_RESTART) and nothing past the
+ * line is consumed. */
 static char *read_line(const char *prompt, bool tty) {
-    if (tty)
-        return readline(prompt);
+    if (tty) {
+        at_prompt = AT_PROMPT_JUMP;
+        char *line = readline(prompt);
+        at_prompt = NOT_AT_PROMPT;
+        return line;
+    }
+    prompt_interrupted = 0;
+    at_prompt = AT_PROMPT_FLAG;
     fputs(prompt, stderr);
     fflush(stderr);
     size_t len = 0, cap = 128;
@@ -107,15 +120,16 @@ static char *read_line(const char *prompt, bool tty) {
         return NULL;
     for (;;) {
         char c;
-        ssize_t n = read(STDIN_FILENO, &c, 1);
-        if (n < 0 && errno == EINTR)
+        ssize_t n = prompt_interrupted ? -1 : read(STDIN_FILENO, &c, 1);
+        if (n < 0 && errno == EINTR && !prompt_interrupted)
             continue;
-        if (n <= 0) {
-            if (len > 0)
-                break;
+        if (prompt_interrupted || (n <= 0 && len == 0)) {
+            at_prompt = NOT_AT_PROMPT;
             free(line);
             return NULL;
         }
+        if (n <= 0)
+            break;
         if (c == '\n')
             break;
         if (len + 2 > cap) {
@@ -128,6 +142,7 @@ static char *read_line(const char *prompt, bool tty) {
         }
         line[len++] = c;
     }
+    at_prompt = NOT_AT_PROMPT;
     line[len] = '\0';
     return line;
 }
@@ -147,24 +162,25 @@ static int repl(AdderVM *vm, bool banner) {
     Pending pending = {NULL, 0, 0};
     int status = 0;
     for (;;) {
-        static volatile bool continuing; /* survives the jump back */
-        continuing = pending.len > 0;
+        bool continuing = pending.len > 0;
         if (sigsetjmp(prompt_jump, 1)) {
             adder_acquire_gil(vm);
-            if (tty) {
-                rl_free_line_state();
-                rl_cleanup_after_signal();
-            }
+            rl_free_line_state();
+            rl_cleanup_after_signal();
             fputs("\nKeyboardInterrupt\n", stderr);
             pending.len = 0;
             continue;
         }
         /* Threads the session started run while it waits for a line. */
         adder_release_gil(vm);
-        at_prompt = 1;
         char *line = read_line(continuing ? "... " : ">>> ", tty);
-        at_prompt = 0;
         adder_acquire_gil(vm);
+        if (line == NULL && prompt_interrupted) {
+            prompt_interrupted = 0;
+            fputs("\nKeyboardInterrupt\n", stderr);
+            pending.len = 0;
+            continue;
+        }
         bool eof = line == NULL;
         if (eof) {
             fputs("\n", stderr);
