@@ -1,10 +1,11 @@
 /*
  * main.c - the `adder` command: Adder's first embedder, like lua.c is Lua's.
  *
- * It includes only adder.h and libc, so everything it does a host program can do too:
- * parse the command line the way python3 does, find the stdlib beside the executable,
- * make a VM, run one thing in it, print what escaped and choose the exit status. The
- * library never prints on its own or exits; that policy lives here.
+ * It includes only adder.h, libc and GNU readline, so everything it does a host program
+ * can do too: parse the command line the way python3 does, find the stdlib beside the
+ * executable, make a VM, run one thing in it or the interactive REPL (or both, with -i),
+ * print what escaped and choose the exit status. The library never prints on its own or
+ * exits; that policy lives here.
  */
 #include <errno.h>
 #include <limits.h>
