@@ -23,7 +23,7 @@ AR ?= ar
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -Iinclude -Isrc
 # Libraries every program linking libadder needs. libffi (-lffi) and PCRE2 (-lpcre2-8) go
 # here once ctypes/re need them; adder.pc picks them up from this line.
-LIBS := -lgmp -lreadline -lm -lpthread -ldl
+LIBS := -lgmp -lreadline -ltinfo -lm -lpthread -ldl
 
 ifeq ($(MODE),asan)
 OPT := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

@@ -39,6 +39,7 @@ typedef enum {
     ADDER_ERROR = 1,  /* an exception escaped: see adder_error_text */
     ADDER_EXIT = 2,   /* SystemExit escaped (sys.exit()): see adder_exit_code */
     ADDER_SYNTAX = 3, /* the code did not compile: see adder_error_text */
+    ADDER_INCOMPLETE = 4, /* adder_run_interactive: the statement needs more lines */
 } AdderStatus;
 
 /* How a VM is set up. Fill it with adder_config_init, then change the fields you need; the
@@ -87,6 +88,22 @@ ADDER_API void adder_free(AdderVM *vm);
  * ADDER_SYNTAX (the source did not compile; nothing ran). The VM stays usable after any
  * of these. */
 ADDER_API AdderStatus adder_run_string(AdderVM *vm, const char *source, const char *filename);
+
+/* One step of a REPL. [source] is what the user has typed for the current statement so
+ * far, every line newline-ended (the first line alone, then the first two, ...). Returns
+ * ADDER_INCOMPLETE, and runs nothing, while more lines could complete it, as CPython's
+ * REPL shows "... " for: a bracket or triple-quoted string left open, a line ending in a
+ * backslash, a block header or decorator with no body yet, and any compound statement
+ * (if, for, def, class, ...) until an empty line ends it. Otherwise it compiles the
+ * statement in "single" mode and runs it in __main__ like adder_run_string: an expression
+ * statement's value, unless None, goes to sys.displayhook (which prints its repr through
+ * write_out and sets builtins._). Returns ADDER_OK, ADDER_ERROR, ADDER_EXIT or
+ * ADDER_SYNTAX as adder_run_string does, and flushes sys.stdout and sys.stderr after the
+ * run as CPython does between prompts. Line numbers in tracebacks count from the first
+ * line of [source]; [filename] NULL means "<stdin>". As in files, non-breaking spaces
+ * count as spaces and lines sharing one leading indent are taken as dedented. */
+ADDER_API AdderStatus adder_run_interactive(AdderVM *vm, const char *source,
+                                            const char *filename);
 
 /* Reads the file at [path] and runs it as __main__, as `python3 path` does: sys.path[0]
  * becomes the file's directory. A file that cannot be read is ADDER_ERROR, with the

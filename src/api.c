@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "adder.h"
+#include "ast.h"
 #include "core.h"
 #include "gil.h"
 #include "file.h"
@@ -241,6 +242,52 @@ AdderStatus adder_run_string(AdderVM *a, const char *source, const char *filenam
     if (!code) return finish(a, t, false, mark);
     ad_gc_push_obj(t, code);
     AdValue r = ad_vm_run_code(t, code, m->dict, m->dict);
+    return finish(a, t, !AD_IS_NULL(r), mark);
+}
+
+/* Statements CPython's REPL keeps reading until an empty line, even when complete. */
+static bool is_compound(const AdStmt *s) {
+    switch (s->kind) {
+    case AD_STMT_FUNCTIONDEF: case AD_STMT_CLASSDEF: case AD_STMT_FOR: case AD_STMT_WHILE:
+    case AD_STMT_IF: case AD_STMT_WITH: case AD_STMT_MATCH: case AD_STMT_TRY:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Whether [source] needs more lines, judged by parsing it alone: compiling it is left to
+ * ad_compile, which reports the errors of a statement that is complete. */
+static bool needs_more(const char *source, size_t len, const char *filename) {
+    /* The user's empty line ends a compound statement (lines are newline-ended). */
+    bool ended = len == 0 || (source[len - 1] == '\n' && (len == 1 || source[len - 2] == '\n'));
+    AdSyntaxError perr;
+    memset(&perr, 0, sizeof perr);
+    AdModuleAst *mod = ad_parse(source, len, filename, 3, &perr);
+    if (!mod) return perr.eof_open || (perr.at_eof && !ended);
+    bool more = !ended && mod->body.n > 0 && is_compound(mod->body.items[0]);
+    ad_ast_free(mod);
+    return more;
+}
+
+AdderStatus adder_run_interactive(AdderVM *a, const char *source, const char *filename) {
+    int mark;
+    AdThread *t = begin(a, &mark);
+    if (!filename) filename = "<stdin>";
+    size_t len = strlen(source);
+    if (needs_more(source, len, filename)) {
+        finish(a, t, true, mark);
+        a->last = ADDER_INCOMPLETE;
+        return ADDER_INCOMPLETE;
+    }
+    AdModule *m = main_module(t);
+    if (!m) return finish(a, t, false, mark);
+    ad_gc_push_obj(t, m);
+    AdCode *code = ad_compile(t, source, len, filename, AD_MODE_INTERACTIVE);
+    if (!code) return finish(a, t, false, mark);
+    ad_gc_push_obj(t, code);
+    AdValue r = ad_vm_run_code(t, code, m->dict, m->dict);
+    if (!AD_IS_NULL(r)) ad_io_flush_std(t); /* as CPython between prompts */
     return finish(a, t, !AD_IS_NULL(r), mark);
 }
 

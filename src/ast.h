@@ -231,10 +231,12 @@ typedef struct AdSyntaxError {
     int end_lineno, end_col_offset;
     bool indentation;               /* IndentationError rather than SyntaxError */
     bool tab;                       /* TabError */
+    bool at_eof;   /* the parse ran out of source: a REPL reads another line... */
+    bool eof_open; /* ...even after an empty one: inside brackets or a string */
 } AdSyntaxError;
 
 /* parser.c. mode: 0 file (statements), 1 eval (one expression), 2 single (one interactive
- * statement). On success returns the tree; on failure NULL with *err filled. The source
+ * statement), 3 as 2 but typed at a REPL (see AD_MODE_INTERACTIVE). On success returns the tree; on failure NULL with *err filled. The source
  * need not be NUL-terminated. Before lexing, non-breaking spaces (U+00A0) in indentation
  * and between tokens count as spaces, and a source whose every non-blank line shares one
  * leading indent is parsed as if dedented (notes are pasted that way). */

@@ -1378,7 +1378,9 @@ AdCode *ad_compile(AdThread *t, const char *source, size_t len, const char *file
     if (!filename) filename = "<string>";
     AdSyntaxError perr;
     memset(&perr, 0, sizeof perr);
-    int pmode = mode == AD_MODE_EVAL ? 1 : mode == AD_MODE_SINGLE ? 2 : 0;
+    int pmode = mode == AD_MODE_EVAL ? 1 : mode == AD_MODE_SINGLE ? 2
+              : mode == AD_MODE_INTERACTIVE ? 3 : 0;
+    if (mode == AD_MODE_INTERACTIVE) mode = AD_MODE_SINGLE; /* only parsing differs */
     AdModuleAst *mod = ad_parse(source, len, filename, pmode, &perr);
     if (!mod) {
         if (!ad_err_occurred(t)) raise_syntax_error(t, &perr, source, len, filename, true);

@@ -37,9 +37,11 @@ AD_FUNC int ad_gen_resume(AdThread *t, AdGen *g, AdValue value, AdValue exc, AdV
 AD_FUNC bool ad_gen_close(AdThread *t, AdGen *g) AD_RAISES;
 
 /* compiler.c: source text to a code object. mode: AD_MODE_EXEC (module / exec), AD_MODE_EVAL
- * (one expression / eval), AD_MODE_SINGLE (REPL line: expression statements print). Raises
- * SyntaxError / IndentationError with filename, line, column and the source line. */
-enum { AD_MODE_EXEC, AD_MODE_EVAL, AD_MODE_SINGLE };
+ * (one expression / eval), AD_MODE_SINGLE (compile(..., 'single'): expression statements
+ * print), AD_MODE_INTERACTIVE (a statement typed at the REPL: as single, with the errors
+ * CPython's REPL gives for what follows a complete statement). Raises SyntaxError /
+ * IndentationError with filename, line, column and the source line. */
+enum { AD_MODE_EXEC, AD_MODE_EVAL, AD_MODE_SINGLE, AD_MODE_INTERACTIVE };
 AD_FUNC AdCode *ad_compile(AdThread *t, const char *source, size_t len, const char *filename,
                            int mode) AD_RAISES;
 /* compiler_dis.c: a readable listing of `code` and its nested code objects (debugging). */

@@ -875,6 +875,7 @@ static AdTokType lex_string(AdLexer *lx, AdToken *tok, const char *start) {
                 detected--; /* EOF after the last line's LF: that line detected it */
             lx->lineno = line;
             lx->line_start = first_line_start;
+            lx->eof_string = qsize == 3;
             return fail_range(lx, line, col, line, col,
                               qsize == 3 ? "unterminated triple-quoted string literal "
                                            "(detected at line %d)"

@@ -161,6 +161,7 @@ typedef struct AdLexer {
     int paren_line[AD_LEX_MAX_LEVEL], paren_col[AD_LEX_MAX_LEVEL];
     bool cont_line;   /* the last line ended with a backslash */
     bool eof_error;   /* failed at EOF inside brackets or after a backslash */
+    bool eof_string;  /* failed at EOF inside a triple-quoted string */
     bool quiet_error; /* an error CPython's tokenizer reports through the parser only
                          (indentation, line continuation): a later scan of the rest
                          of the source does not let it replace a syntax error */

@@ -1,19 +1,25 @@
 /*
  * main.c - the `adder` command: Adder's first embedder, like lua.c is Lua's.
  *
- * It includes only adder.h and libc, so everything it does a host program can do too:
- * parse the command line the way python3 does, find the stdlib beside the executable,
- * make a VM, run one thing in it, print what escaped and choose the exit status. The
- * library never prints on its own or exits; that policy lives here.
+ * It includes only adder.h, libc and GNU readline, so everything it does a host program
+ * can do too: parse the command line the way python3 does, find the stdlib beside the
+ * executable, make a VM, run one thing in it or the interactive REPL (or both, with -i),
+ * print what escaped and choose the exit status. The library never prints on its own or
+ * exits; that policy lives here.
  */
 #include <errno.h>
 #include <limits.h>
+#include <setjmp.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
 
 #include "adder.h"
 
@@ -24,8 +30,23 @@ static const char *progname = "adder";
  * threads start with it blocked). */
 static AdderVM *volatile interrupt_vm;
 
+/* While the REPL waits for a line, Ctrl-C abandons the line. Out of readline the handler
+ * jumps back to the prompt loop (AT_PROMPT_JUMP); a read(2) without a terminal it only
+ * interrupts, and read_line sees the flag (AT_PROMPT_FLAG). */
+enum { NOT_AT_PROMPT, AT_PROMPT_JUMP, AT_PROMPT_FLAG };
+static sigjmp_buf prompt_jump;
+static volatile sig_atomic_t at_prompt, prompt_interrupted;
+
 static void on_sigint(int sig) {
     (void)sig;
+    if (at_prompt == AT_PROMPT_JUMP) {
+        at_prompt = NOT_AT_PROMPT;
+        siglongjmp(prompt_jump, 1);
+    }
+    if (at_prompt == AT_PROMPT_FLAG) {
+        prompt_interrupted = 1;
+        return;
+    }
     AdderVM *vm = interrupt_vm;
     if (vm != NULL)
         adder_interrupt(vm);
@@ -56,6 +77,152 @@ static void release_sigint(const sigset_t *old) {
     sigprocmask(SIG_SETMASK, old, NULL);
 }
 
+/* The lines typed into the REPL for the statement being read. */
+typedef struct {
+    char *text;
+    size_t len, cap;
+} Pending;
+
+static bool pending_add(Pending *p, const char *line, size_t n) {
+    if (p->len + n + 2 > p->cap) {
+        size_t cap = (p->len + n + 2) * 2;
+        char *bigger = realloc(p->text, cap);
+        if (bigger == NULL)
+            return false;
+        p->text = bigger;
+        p->cap = cap;
+    }
+    memcpy(p->text + p->len, line, n);
+    p->len += n;
+    p->text[p->len++] = '\n';
+    p->text[p->len] = '\0';
+    return true;
+}
+
+/* Reads one line without its newline into a malloc'd string; NULL at EOF or when Ctrl-C
+ * interrupted the read (then prompt_interrupted is set). Without a terminal, as python3
+ * does, the prompt goes to stderr and there is no line editing; the read is byte by byte
+ * through read(2), so that Ctrl-C makes it return (no SA_RESTART) and nothing past the
+ * line is consumed. */
+static char *read_line(const char *prompt, bool tty) {
+    if (tty) {
+        at_prompt = AT_PROMPT_JUMP;
+        char *line = readline(prompt);
+        at_prompt = NOT_AT_PROMPT;
+        return line;
+    }
+    prompt_interrupted = 0;
+    at_prompt = AT_PROMPT_FLAG;
+    fputs(prompt, stderr);
+    fflush(stderr);
+    size_t len = 0, cap = 128;
+    char *line = malloc(cap);
+    if (line == NULL)
+        return NULL;
+    for (;;) {
+        char c;
+        ssize_t n = prompt_interrupted ? -1 : read(STDIN_FILENO, &c, 1);
+        if (n < 0 && errno == EINTR && !prompt_interrupted)
+            continue;
+        if (prompt_interrupted || (n <= 0 && len == 0)) {
+            at_prompt = NOT_AT_PROMPT;
+            free(line);
+            return NULL;
+        }
+        if (n <= 0)
+            break;
+        if (c == '\n')
+            break;
+        if (len + 2 > cap) {
+            char *bigger = realloc(line, cap *= 2);
+            if (bigger == NULL) {
+                free(line);
+                return NULL;
+            }
+            line = bigger;
+        }
+        line[len++] = c;
+    }
+    at_prompt = NOT_AT_PROMPT;
+    line[len] = '\0';
+    return line;
+}
+
+/* The interactive loop, as python3's: returns the exit status. */
+static int repl(AdderVM *vm, bool banner) {
+    bool tty = isatty(STDIN_FILENO);
+    if (banner)
+        fprintf(stderr, "Python %s on linux\nType \"exit()\" or Ctrl-D (i.e. EOF) to exit.\n",
+                adder_version());
+    if (tty) {
+        rl_catch_signals = 0; /* our handler deals with Ctrl-C at the prompt */
+        /* A bracketed paste would come back as one line holding the pasted newlines;
+         * python3 turns it off too, so a pasted block is read line by line. */
+        rl_variable_bind("enable-bracketed-paste", "off");
+    }
+    Pending pending = {NULL, 0, 0};
+    int status = 0;
+    for (;;) {
+        bool continuing = pending.len > 0;
+        if (sigsetjmp(prompt_jump, 1)) {
+            adder_acquire_gil(vm);
+            rl_free_line_state();
+            rl_cleanup_after_signal();
+            fputs("\nKeyboardInterrupt\n", stderr);
+            pending.len = 0;
+            continue;
+        }
+        /* Threads the session started run while it waits for a line. */
+        adder_release_gil(vm);
+        char *line = read_line(continuing ? "... " : ">>> ", tty);
+        adder_acquire_gil(vm);
+        if (line == NULL && prompt_interrupted) {
+            prompt_interrupted = 0;
+            fputs("\nKeyboardInterrupt\n", stderr);
+            pending.len = 0;
+            continue;
+        }
+        bool eof = line == NULL;
+        if (eof) {
+            fputs("\n", stderr);
+            if (pending.len == 0)
+                break;
+            /* EOF ends a statement as an empty line does. */
+            line = strdup("");
+            if (line == NULL)
+                break;
+        }
+        if (tty && line[0] != '\0')
+            add_history(line);
+        bool ok = pending_add(&pending, line, strlen(line));
+        free(line);
+        if (!ok) {
+            fprintf(stderr, "%s: out of memory\n", progname);
+            status = 1;
+            break;
+        }
+        AdderStatus st = adder_run_interactive(vm, pending.text, "<stdin>");
+        /* What EOF leaves unfinishable (an open bracket or string, a block with no body) is
+         * compiled as it stands, without the empty line, for the SyntaxError python3
+         * shows; being incomplete, it cannot compile and run. */
+        if (eof && (st == ADDER_INCOMPLETE || st == ADDER_SYNTAX)) {
+            pending.text[--pending.len] = '\0';
+            st = adder_run_string(vm, pending.text, "<stdin>");
+        }
+        if (st == ADDER_INCOMPLETE)
+            continue;
+        pending.len = 0;
+        if (st == ADDER_EXIT) {
+            status = adder_exit_code(vm);
+            break;
+        }
+        if (st == ADDER_ERROR || st == ADDER_SYNTAX)
+            adder_print_error(vm);
+    }
+    free(pending.text);
+    return status;
+}
+
 static void usage(FILE *f) {
     fprintf(f,
             "usage: %s [option] ... [-c cmd | -m mod | file | -] [arg] ...\n"
@@ -64,7 +231,10 @@ static void usage(FILE *f) {
             "-h     : print this help message and exit (also --help)\n"
             "-m mod : run library module as a script (terminates option list)\n"
             "-V     : print the Python version number and exit (also --version)\n"
-            "-B -E -I -q -s -S -u : accepted and ignored, for command lines written for python3\n"
+            "-i     : inspect interactively after running script; the REPL even if stdin\n"
+            "         is not a terminal\n"
+            "-q     : don't print version and copyright messages on interactive startup\n"
+            "-B -E -I -s -S -u : accepted and ignored, for command lines written for python3\n"
             "file   : program read from script file\n"
             "-      : program read from stdin (default; interactive mode if a tty)\n"
             "arg ...: arguments passed to program in sys.argv[1:]\n"
@@ -156,6 +326,8 @@ static int exit_status(AdderVM *vm, AdderStatus st) {
     case ADDER_SYNTAX:
         adder_print_error(vm);
         return adder_exit_code(vm); /* 1, or 130 for KeyboardInterrupt */
+    case ADDER_INCOMPLETE:
+        break;
     }
     return 1;
 }
@@ -163,6 +335,7 @@ static int exit_status(AdderVM *vm, AdderStatus st) {
 int main(int argc, char **argv) {
     enum { RUN_FILE, RUN_CODE, RUN_MODULE, RUN_STDIN } mode = RUN_STDIN;
     const char *what = NULL; /* the file, code or module name */
+    bool inspect = false, quiet = false;
     int i = 1;
 
     /* Options come first and end at the first non-option, at -c/-m, or at "-"/"--". */
@@ -196,8 +369,11 @@ int main(int argc, char **argv) {
             i++;
             break;
         }
-        if (strspn(a + 1, "BEIqsSu") == strlen(a + 1))
-            continue; /* flags that change nothing Adder does yet */
+        if (strspn(a + 1, "BEIiqsSu") == strlen(a + 1)) {
+            inspect |= strchr(a + 1, 'i') != NULL;
+            quiet |= strchr(a + 1, 'q') != NULL;
+            continue; /* the others change nothing Adder does yet */
+        }
         usage_error("Unknown option: %s\n", a);
         return 2;
     }
@@ -206,13 +382,8 @@ int main(int argc, char **argv) {
         mode = RUN_FILE;
         what = argv[i];
     }
-    if (mode == RUN_STDIN && i >= argc && isatty(STDIN_FILENO)) {
-        fprintf(stderr,
-                "%s: the interactive REPL is not available yet; "
-                "run `%s FILE`, `%s -c CODE` or pipe a script into `%s -`\n",
-                progname, progname, progname, progname);
-        return 2;
-    }
+    /* No program: the REPL, on a terminal or when -i asks for it. */
+    bool interactive = mode == RUN_STDIN && i >= argc && (inspect || isatty(STDIN_FILENO));
 
     /* sys.argv: the script (or "-c", "-m", "-", "" for piped stdin with no argument) and
      * the words after it. For -m the library replaces argv[0] with the module's path. */
@@ -254,7 +425,7 @@ int main(int argc, char **argv) {
     }
 
     char *source = NULL;
-    if (mode == RUN_STDIN) {
+    if (mode == RUN_STDIN && !interactive) {
         source = read_all(stdin);
         if (source == NULL) {
             fprintf(stderr, "%s: cannot read the program from stdin\n", progname);
@@ -291,10 +462,16 @@ int main(int argc, char **argv) {
         st = adder_run_module(vm, what);
         break;
     case RUN_STDIN:
-        st = adder_run_string(vm, source, "<stdin>");
+        if (!interactive)
+            st = adder_run_string(vm, source, "<stdin>");
         break;
     }
     int status = exit_status(vm, st);
+    /* -i: the REPL after the script, even one that called sys.exit (python3 does too). */
+    if (inspect || interactive) {
+        st = ADDER_OK;
+        status = repl(vm, interactive && !quiet);
+    }
     adder_join_threads(vm);
 
     sigset_t old_mask;

@@ -11,6 +11,7 @@
 
 #include "core.h"
 #include "setup.h"
+#include "vm_internal.h"
 
 static AdValue sys_exit(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     if (!ad_args_check(t, "exit", nargs, kwnames, 0, 1)) return AD_NULLV;
@@ -109,7 +110,13 @@ static AdValue sys_getdefaultencoding(AdThread *t, AdValue *args, int nargs, AdT
     return ad_obj(ad_str_from_cstr(t, "utf-8"));
 }
 
+static AdValue sys_displayhook(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    if (!ad_args_check(t, "displayhook", nargs, kwnames, 1, 1)) return AD_NULLV;
+    return ad_vm_display(t, args[0]) ? AD_NONE : AD_NULLV;
+}
+
 static const AdMethodDef sys_functions[] = {
+    {"displayhook", sys_displayhook, AD_METH_INSTANCE, NULL, NULL},
     {"exit", sys_exit, AD_METH_INSTANCE, NULL, NULL},
     {"getrecursionlimit", sys_getrecursionlimit, AD_METH_INSTANCE, NULL, NULL},
     {"setrecursionlimit", sys_setrecursionlimit, AD_METH_INSTANCE, NULL, NULL},
@@ -179,6 +186,7 @@ static bool sys_setup(AdThread *t) {
         !set_value(t, d, "stdin", in) || !set_value(t, d, "__stdout__", out) ||
         !set_value(t, d, "__stderr__", err) || !set_value(t, d, "__stdin__", in))
         return false;
+    if (!set_value(t, d, "__displayhook__", ad_dict_get_cstr(d, "displayhook"))) return false;
 
     AdStr *bname = ad_str_from_cstr(t, "builtins");
     if (!bname) return false;

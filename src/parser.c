@@ -58,6 +58,20 @@ AdToken *ad_parse_fill(AdParser *p, int index) {
         }
         if (ad_lex_next(p->lx, t) == AD_TOK_ERROR) {
             AdSyntaxError *e = &p->lx->err;
+            /* At the REPL the source ending inside a bracket or string only means more
+             * lines are to come; parsing on to an end marker lets an error before it be
+             * the parser's, as CPython's REPL reports it without reading further. */
+            if (p->mode == 3 && (p->lx->eof_error || p->lx->eof_string)) {
+                t->type = AD_TOK_ENDMARKER;
+                t->start = p->lx->end;
+                t->len = 0;
+                t->lineno = t->end_lineno = e->lineno;
+                t->col = t->end_col = e->col_offset;
+                t->level = p->lx->level;
+                p->eof_tok = p->ntoks + 1;
+                p->ntoks++;
+                continue;
+            }
             t->type = AD_TOK_ERROR;
             t->start = p->lx->cur;
             t->len = 0;
@@ -766,14 +780,44 @@ static bool parse_single(AdParser *p, AdPVec *body) {
     if (!ad_parse_is(p, AD_TOK_ENDMARKER)) {
         if (!p->error) {
             AdToken *t = ad_parse_peek(p, 0);
+            /* At the REPL the statement ended where the user went on without the empty
+             * line a compound statement needs. */
             if (t->type != AD_TOK_ERROR)
                 ad_parse_error_tok(p, t,
-                                   "multiple statements found while compiling a single "
-                                   "statement");
+                                   p->mode == 3 ? "invalid syntax"
+                                                : "multiple statements found while compiling "
+                                                  "a single statement");
         }
         return false;
     }
     return true;
+}
+
+/* After a parser error: did the parse itself reach the end of the source, inside brackets,
+ * a triple-quoted string or a backslash continuation, or at the end marker where a block
+ * or a statement still had to come? Then more lines might complete it. */
+static void note_eof(AdParser *p, bool *at_eof, bool *open) {
+    AdLexer *lx = p->lx;
+    if (p->eof_tok) {
+        *open = *at_eof = p->furthest >= p->eof_tok - 1;
+        return;
+    }
+    *open = p->lex_error && lx->failed && (lx->eof_error || lx->eof_string);
+    if (*open) {
+        /* Only if the real parse got that far: "(1, 2\n3" is wrong whatever comes next,
+         * though the diagnostic parses read on to the end. */
+        int e = 0;
+        while (e < p->ntoks && ad_parse_tok(p, e)->type != AD_TOK_ERROR)
+            e++;
+        *open = p->furthest >= e;
+    }
+    if (*open || p->lex_error || p->furthest >= p->ntoks) {
+        *at_eof = *open;
+        return;
+    }
+    /* The end marker, or a DEDENT made at the end of the text (not one before a line). */
+    AdToken *t = ad_parse_tok(p, p->furthest);
+    *at_eof = t->type == AD_TOK_ENDMARKER || (t->type == AD_TOK_DEDENT && t->start == lx->end);
 }
 
 /* After a parser error, tokenise the rest: a lexical error there is what CPython reports
@@ -840,7 +884,7 @@ AdModuleAst *ad_parse(const char *source, size_t len, const char *filename, int 
     if (m) {
         if (mode == 1)
             ok = parse_eval(&p, &body);
-        else if (mode == 2)
+        else if (mode == 2 || mode == 3)
             ok = parse_single(&p, &body);
         else
             ok = ad_parse_statements(&p, &body, true);
@@ -850,8 +894,13 @@ AdModuleAst *ad_parse(const char *source, size_t len, const char *filename, int 
         } else if (!p.error) {
             ad_parse_fail(&p);
         }
-        if (!ok)
+        if (!ok) {
+            bool at_eof, open;
+            note_eof(&p, &at_eof, &open);
             check_rest_of_source(&p);
+            err->at_eof = at_eof;
+            err->eof_open = open;
+        }
     }
     ad_parse_free_tokens(&p);
     free(lx);

@@ -55,10 +55,12 @@ typedef struct AdParser {
     AdSyntaxError *err;
     bool error;               /* err holds an error */
     bool lex_error;           /* ...that the lexer raised: never rolled back */
+    int eof_tok;              /* REPL: 1 + index of the end marker standing for EOF in a
+                               * bracket or string (0: none), see ad_parse_fill */
     bool final_error;         /* ...that no later lexical error may replace */
     bool generic_error;       /* ...that is the plain "invalid syntax" of ad_parse_fail */
     int *depth;               /* shared by f-string sub-parsers */
-    int mode;                 /* 0 file, 1 eval, 2 single */
+    int mode;                 /* 0 file, 1 eval, 2 single, 3 REPL */
     bool in_fstring;          /* parsing a replacement field: brackets count one more */
     int no_diag;              /* >0: parsing only to word an error; skip invalid_* checks */
     int diag;                 /* >0: inside such a parse: its reads do not move `furthest` */

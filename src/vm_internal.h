@@ -147,6 +147,7 @@ AD_FUNC bool ad_vm_ns_set(AdThread *t, AdDict *ns, AdStr *name, AdValue v);
 AD_FUNC AdValue ad_vm_import_from(AdThread *t, AdValue mod, AdStr *name);
 AD_FUNC bool ad_vm_import_star(AdThread *t, AdFrame *f, AdValue mod);
 AD_FUNC bool ad_vm_print_expr(AdThread *t, AdValue v);
+AD_FUNC bool ad_vm_display(AdThread *t, AdValue v); /* sys.__displayhook__ */
 AD_FUNC bool ad_vm_is_mapping(AdThread *t, AdValue v);  /* MATCH_MAPPING; no raise */
 AD_FUNC bool ad_vm_is_sequence(AdThread *t, AdValue v); /* MATCH_SEQUENCE; no raise */
 AD_FUNC AdValue ad_vm_match_class(AdThread *t, AdValue subj, AdValue clsv, uint32_t npos,

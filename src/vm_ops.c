@@ -699,7 +699,18 @@ fail:
     return false;
 }
 
+/* PRINT_EXPR hands the value to sys.displayhook, which a program may replace. */
 bool ad_vm_print_expr(AdThread *t, AdValue v) {
+    AdValue hook = ad_dict_get_cstr(t->vm->sys_module->dict, "displayhook");
+    if (AD_IS_NULL(hook)) {
+        ad_err_raise(t, t->vm->exc_RuntimeError, "lost sys.displayhook");
+        return false;
+    }
+    return !AD_IS_NULL(ad_rt_call1(t, hook, v));
+}
+
+/* sys.__displayhook__: print repr(v) unless v is None, and keep it as builtins._. */
+bool ad_vm_display(AdThread *t, AdValue v) {
     if (AD_IS_NONE(v)) return true;
     if (!ad_dict_set_cstr(t, t->vm->builtins, "_", AD_NONE)) return false;
     int mark = ad_gc_root_mark(t);

@@ -24,13 +24,16 @@ n=0
 for arg in "$@"; do
     if [ -d "$arg" ]; then
         find "$arg" -type d \( -name unit -o -name api -o -name lib -o -name mods \
-            -o -name __pycache__ \) -prune -o -type f -name '*.py' -print | LC_ALL=C sort
+            -o -name __pycache__ \) -prune -o -type f \( -name '*.py' -o -name '*.input' \) -print |
+            LC_ALL=C sort
     else
         printf '%s\n' "$arg"
     fi
 done | while IFS= read -r f; do
-    "$here/run.sh" --emit "$py" "$f" >"${f%.py}.out.tmp"
-    mv "${f%.py}.out.tmp" "${f%.py}.out"
+    out=${f%.py}
+    out=${out%.input}.out
+    "$here/run.sh" --emit "$py" "$f" >"$out.tmp"
+    mv "$out.tmp" "$out"
     n=$((n + 1))
-    echo "$n ${f%.py}.out"
+    echo "$n $out"
 done

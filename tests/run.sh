@@ -10,6 +10,9 @@
 #   - everything the script wrote to stdout, then, only if it exited non-zero,
 #   - the line "--- exit N" (N its exit status) and the last line of its stderr
 #     (for an uncaught exception, "ZeroDivisionError: division by zero" and the like).
+# A REPL test is tests/<area>/<name>.input with a sibling <name>.out: the input is piped
+# into `INTERPRETER -i -q` (the REPL, prompts on stderr), and the .out holds its stdout and
+# stderr merged, then "--- exit N" if it exited non-zero.
 # With no DIR-or-FILE it runs every test under tests/, skipping tests/unit, tests/api and
 # directories named lib or mods (import helpers). A FILE named explicitly must have its .out.
 #
@@ -68,16 +71,27 @@ trap 'rm -rf "$tmp"' EXIT
 # Lists the test scripts under directory $1, sorted, one a line.
 find_tests() {
     find "$1" -type d \( -name unit -o -name api -o -name lib -o -name mods \
-        -o -name __pycache__ \) -prune -o -type f -name '*.py' -print | LC_ALL=C sort
+        -o -name __pycache__ \) -prune -o -type f \( -name '*.py' -o -name '*.input' \) -print |
+        LC_ALL=C sort
 }
+
+# The expected-output file of test $1.
+out_of() { local f=${1%.py}; printf '%s\n' "${f%.input}.out"; }
 
 # Runs script $1 and prints what it produced, in the .out format.
 produce() {
-    local dir base rc last
+    local dir base rc last merged=0
     dir=$(dirname "$1")
     base=$(basename "$1")
-    (cd "$dir" && exec "${limit[@]}" "$interp" "$base" </dev/null >"$tmp/stdout" 2>"$tmp/stderr")
-    rc=$?
+    case $base in
+    *.input)
+        (cd "$dir" && exec "${limit[@]}" "$interp" -i -q <"$base" >"$tmp/stdout" 2>&1)
+        rc=$?
+        merged=1 ;;
+    *)
+        (cd "$dir" && exec "${limit[@]}" "$interp" "$base" </dev/null >"$tmp/stdout" 2>"$tmp/stderr")
+        rc=$? ;;
+    esac
     cat "$tmp/stdout"
     if [ "$rc" -ne 0 ]; then
         # The marker starts a line even when stdout did not end with a newline.
@@ -85,8 +99,10 @@ produce() {
             echo
         fi
         echo "--- exit $rc"
-        last=$(tail -n 1 "$tmp/stderr")
-        printf '%s\n' "$last"
+        if [ "$merged" = 0 ]; then
+            last=$(tail -n 1 "$tmp/stderr")
+            printf '%s\n' "$last"
+        fi
     fi
     return 0
 }
@@ -120,7 +136,7 @@ done
 for arg in "$@"; do
     if [ -d "$arg" ]; then
         find_tests "$arg" | while IFS= read -r f; do
-            [ -f "${f%.py}.out" ] && printf '%s\n' "$f"
+            [ -f "$(out_of "$f")" ] && printf '%s\n' "$f"
         done >>"$tmp/list"
     elif [ -f "$arg" ]; then
         printf '%s\n' "$arg" >>"$tmp/list"
@@ -130,7 +146,7 @@ for arg in "$@"; do
 done
 
 while IFS= read -r f; do
-    expected=${f%.py}.out
+    expected=$(out_of "$f")
     if [ ! -f "$expected" ]; then
         fail "$f" "no ${expected##*/}"
         continue
