@@ -368,6 +368,28 @@ static AdValue posix_waitpid(AdThread *t, AdValue *args, int nargs, AdTuple *kwn
     return tup ? ad_obj(tup) : AD_NULLV;
 }
 
+static AdValue posix_get_blocking(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    int64_t fd;
+    if (!ad_args_check(t, "get_blocking", nargs, kwnames, 1, 1) || !int_arg(t, args[0], &fd))
+        return AD_NULLV;
+    int flags = fcntl((int)fd, F_GETFL);
+    if (flags < 0) return ad_err_from_errno(t, errno, NULL), AD_NULLV;
+    return ad_bool(!(flags & O_NONBLOCK));
+}
+
+static AdValue posix_set_blocking(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    int64_t fd;
+    if (!ad_args_check(t, "set_blocking", nargs, kwnames, 2, 2) || !int_arg(t, args[0], &fd))
+        return AD_NULLV;
+    int blocking = ad_rt_truthy(t, args[1]);
+    if (blocking < 0) return AD_NULLV;
+    int flags = fcntl((int)fd, F_GETFL);
+    if (flags < 0) return ad_err_from_errno(t, errno, NULL), AD_NULLV;
+    flags = blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK;
+    if (fcntl((int)fd, F_SETFL, flags) != 0) return ad_err_from_errno(t, errno, NULL), AD_NULLV;
+    return AD_NONE;
+}
+
 /* The wait-status decoders: os.WIFEXITED(status) and friends. */
 #define STATUS_CALL(name, expr)                                                             \
     static AdValue posix_##name(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {   \
@@ -401,7 +423,7 @@ static const AdMethodDef posix_functions[] = {
     F(listdir) F(stat) F(lstat) F(access) F(urandom) F(cpu_count) F(strerror) F(system)
     F(putenv) F(unsetenv) F(isatty) F(getuid) F(kill) F(fork) F(pipe) F(read) F(write)
     F(close) F(waitpid) F(WIFEXITED) F(WEXITSTATUS) F(WIFSIGNALED) F(WTERMSIG) F(WIFSTOPPED)
-    F(WSTOPSIG) F(waitstatus_to_exitcode)
+    F(WSTOPSIG) F(waitstatus_to_exitcode) F(get_blocking) F(set_blocking)
 #undef F
     {"_exit", posix_exit, AD_METH_INSTANCE, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},
