@@ -255,6 +255,18 @@ static AdValue posix_kill(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
  * The blocking calls release the GIL; a call that EINTR interrupts runs the pending
  * signal handlers first (on the main thread) and then retries, as CPython's do (PEP 475). */
 
+/* CPython's PyOS_AfterFork_Child for the Python side: threading._after_fork() forgets the
+ * threads that did not survive the fork, if threading was imported. An exception there is
+ * dropped: the child must go on. */
+static void threading_after_fork(AdThread *t) {
+    AdValue threading = ad_dict_get_cstr(t->vm->modules, "threading");
+    if (AD_IS_NULL(threading) || !ad_is_instance_of(t, threading, t->vm->type_module)) return;
+    int mark = ad_gc_root_mark(t);
+    AdStr *name = ad_str_intern_cstr(t, "_after_fork");
+    if (!name || AD_IS_NULL(ad_rt_call_method(t, threading, name, NULL, 0, NULL))) ad_err_clear(t);
+    ad_gc_root_restore(t, mark);
+}
+
 static AdValue posix_fork(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
     (void)args;
     if (!ad_args_check(t, "fork", nargs, kwnames, 0, 0)) return AD_NULLV;
@@ -263,7 +275,10 @@ static AdValue posix_fork(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) return ad_err_from_errno(t, errno, NULL), AD_NULLV;
-    if (pid == 0) ad_vm_after_fork_child(t);
+    if (pid == 0) {
+        ad_vm_after_fork_child(t);
+        threading_after_fork(t);
+    }
     return ad_small_int(pid);
 }
 

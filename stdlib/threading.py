@@ -663,3 +663,22 @@ def _shutdown():
             return
         for t in pending:
             t.join()
+
+
+def _after_fork():
+    """In the child of os.fork(): the thread that forked is the only one left, and it
+    becomes the main thread. Locks another thread may have held at the fork are made anew."""
+    global _active_limbo_lock, _main_thread
+    _active_limbo_lock = RLock()
+    current = _active.get(get_ident())
+    if current is None:
+        current = _MainThread()
+    for thread in list(_active.values()) + list(_limbo.values()):
+        if thread is not current:
+            thread._is_stopped = True
+            thread._done_lock = None
+    _active.clear()
+    _limbo.clear()
+    _active[current._ident] = current
+    current._native_id = get_native_id()
+    _main_thread = current
