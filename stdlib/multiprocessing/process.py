@@ -32,6 +32,30 @@ def _cleanup():
             _children.discard(p)
 
 
+def _exit_function():
+    """What a process does as it ends (CPython's util._exit_function): terminate its
+    daemonic children, wait for the others, then let its queues' feeders finish."""
+    for p in active_children():
+        if p.daemon:
+            p.terminate()
+    for p in active_children():
+        p.join()
+    queues = sys.modules.get('multiprocessing.queues')
+    if queues is not None:
+        queues._flush_feeders()
+
+
+_exit_registered_in = None
+
+
+def _register_exit_function():
+    global _exit_registered_in
+    if _exit_registered_in != os.getpid():
+        _exit_registered_in = os.getpid()
+        import threading
+        threading._register_atexit(_exit_function)
+
+
 def _flush_std_streams():
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -76,6 +100,7 @@ class BaseProcess:
         assert not _current_process._config.get('daemon'), \
             'daemonic processes are not allowed to have children'
         _cleanup()
+        _register_exit_function()
         _flush_std_streams()
         pid = os.fork()
         if pid == 0:
@@ -111,12 +136,13 @@ class BaseProcess:
             sys.stderr.write(_thread._format_exception(e))
             return 1
         finally:
-            threading = sys.modules.get('threading')
-            if threading is not None:
-                try:
+            try:
+                _exit_function()
+                threading = sys.modules.get('threading')
+                if threading is not None:
                     threading._shutdown()
-                except BaseException:
-                    pass
+            except BaseException:
+                pass
 
     def _reap(self, flag):
         """The exit code if the child has ended (waiting for it unless flag is WNOHANG)."""

@@ -7,8 +7,9 @@ thread), so it blocks while the pipe is full and nobody reads.
 """
 
 import os
-import time
 import pickle
+import threading
+import collections
 from queue import Empty, Full
 
 from . import connection
@@ -56,6 +57,34 @@ class Queue:
         self._slots = Semaphore(self._maxsize) if self._maxsize else None
         self._items = Semaphore(0)
         self._closed = False
+        self._joincancelled = False
+        self._reset()
+
+    def _reset(self):
+        """The feeder state of this process (a forked child starts with none)."""
+        self._pid = os.getpid()
+        self._buffer = collections.deque()
+        self._notempty = threading.Condition(threading.Lock())
+        self._thread = None
+        self._closing = False
+
+    def _feed(self):
+        while True:
+            with self._notempty:
+                while not self._buffer and not self._closing:
+                    self._notempty.wait()
+                if not self._buffer:
+                    break
+                data = self._buffer.popleft()
+            # Announced before it is written: a message bigger than the pipe is only
+            # written as a getter reads it.
+            try:
+                with self._wlock:
+                    self._items.release()
+                    connection._send_frame(self._writer, data)
+            except OSError:
+                break
+        _feeding.discard(self)
 
     def _check_closed(self):
         if self._closed:
@@ -66,9 +95,17 @@ class Queue:
         if self._slots is not None and not self._slots.acquire(block, timeout):
             raise Full
         data = pickle.dumps(obj)
-        with self._wlock:
-            connection._send_frame(self._writer, data)
-        self._items.release()
+        if self._pid != os.getpid():
+            # The parent's feeder may have held this condition's lock at the fork.
+            self._reset()
+        with self._notempty:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._feed, name='QueueFeederThread',
+                                                daemon=True)
+                _feeding.add(self)
+                self._thread.start()
+            self._buffer.append(data)
+            self._notempty.notify()
 
     def put_nowait(self, obj):
         return self.put(obj, False)
@@ -97,12 +134,36 @@ class Queue:
 
     def close(self):
         self._closed = True
+        if self._pid == os.getpid():
+            with self._notempty:
+                self._closing = True
+                self._notempty.notify()
 
     def join_thread(self):
-        pass
+        assert self._closed, "Queue {0!r} not closed".format(self)
+        thread = self._thread
+        if thread is not None and self._pid == os.getpid():
+            thread.join()
 
     def cancel_join_thread(self):
-        pass
+        self._joincancelled = True
+
+
+# Queues whose feeder thread runs in this process.
+_feeding = set()
+
+
+def _flush_feeders():
+    """At process exit: let every feeder write what it holds, then end."""
+    for q in list(_feeding):
+        if q._pid != os.getpid() or q._joincancelled:
+            continue
+        with q._notempty:
+            q._closing = True
+            q._notempty.notify()
+        if q._thread is not None:
+            q._thread.join()
+    _feeding.clear()
 
 
 class JoinableQueue(Queue):
