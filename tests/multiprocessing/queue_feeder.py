@@ -10,7 +10,7 @@ def consumer(q, out):
         item = q.get()
         if item is None:
             break
-        total += item
+        total += len(item)
         count += 1
     out.put((count, total))
 
@@ -36,12 +36,12 @@ def joinable_worker(jq, out):
 
 if __name__ == "__main__":
     q, out = Queue(), Queue()
-    for i in range(20000):  # far more than a pipe holds: put() must not block
-        q.put(i)
+    for i in range(200):  # far more than a pipe holds: put() must not block
+        q.put("x" * (1000 + i))
     q.put(None)
     p = Process(target=consumer, args=(q, out))
     p.start()
-    print(out.get(timeout=10))
+    print(out.get())
     p.join()
     print(p.exitcode)
 
