@@ -84,6 +84,22 @@ void ad_gil_yield_if_requested(AdThread *t) {
     pthread_mutex_unlock(&gil->mutex);
 }
 
+void ad_vm_after_fork_child(AdThread *t) {
+    AdVM *vm = t->vm;
+    /* Their stacks are copies nobody will run: free them, so the collector forgets their
+     * roots too. */
+    while (vm->threads != t || t->next_thread) {
+        AdThread *other = vm->threads != t ? vm->threads : t->next_thread;
+        ad_thread_free(other);
+    }
+    AdGIL *gil = &vm->gil;
+    pthread_mutex_init(&gil->mutex, NULL);
+    pthread_cond_init(&gil->cond, NULL);
+    gil->holder = t;
+    atomic_store(&gil->drop_request, 0);
+    vm->main_thread = t;
+}
+
 bool ad_signals_pending(AdThread *t) {
     return t == t->vm->main_thread && atomic_load(&t->vm->pending_signals) != 0;
 }

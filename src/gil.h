@@ -26,6 +26,12 @@ AD_FUNC void ad_gil_release_and_free(AdThread *t);
  * do not take it back before some other thread has had it. */
 AD_FUNC void ad_gil_yield_if_requested(AdThread *t);
 
+/* In the child of a fork(), called by the forking thread `t` (which holds the GIL): the
+ * other threads do not exist there, so they are dropped from the VM, the GIL's mutex and
+ * condition variable are made anew (another thread may have held the mutex) and `t`
+ * becomes the main thread and the GIL's holder. */
+AD_FUNC void ad_vm_after_fork_child(AdThread *t);
+
 /* ---- blocking waits and signals --------------------------------------------------------
  * Only the main thread runs signal handlers (as in CPython). A blocking wait on the main
  * thread therefore wakes every AD_SIGNAL_POLL_SECONDS to look at vm->pending_signals: a

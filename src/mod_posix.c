@@ -251,11 +251,194 @@ static AdValue posix_kill(AdThread *t, AdValue *args, int nargs, AdTuple *kwname
     return AD_NONE;
 }
 
+/* ---- processes and pipes (multiprocessing builds on these) ----------------------------
+ * The blocking calls release the GIL; a call that EINTR interrupts runs the pending
+ * signal handlers first (on the main thread) and then retries, as CPython's do (PEP 475). */
+
+/* CPython's PyOS_AfterFork_Child for the Python side: threading._after_fork() forgets the
+ * threads that did not survive the fork, if threading was imported. An exception there is
+ * dropped: the child must go on. */
+static void threading_after_fork(AdThread *t) {
+    AdValue threading = ad_dict_get_cstr(t->vm->modules, "threading");
+    if (AD_IS_NULL(threading) || !ad_is_instance_of(t, threading, t->vm->type_module)) return;
+    int mark = ad_gc_root_mark(t);
+    AdStr *name = ad_str_intern_cstr(t, "_after_fork");
+    if (!name || AD_IS_NULL(ad_rt_call_method(t, threading, name, NULL, 0, NULL))) ad_err_clear(t);
+    ad_gc_root_restore(t, mark);
+}
+
+static AdValue posix_fork(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    (void)args;
+    if (!ad_args_check(t, "fork", nargs, kwnames, 0, 0)) return AD_NULLV;
+    /* Output still buffered would otherwise be written twice, once by each process. */
+    if (!ad_rt_print_str(t, "", 0, false)) return AD_NULLV;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) return ad_err_from_errno(t, errno, NULL), AD_NULLV;
+    if (pid == 0) {
+        ad_vm_after_fork_child(t);
+        threading_after_fork(t);
+    }
+    return ad_small_int(pid);
+}
+
+static AdValue posix_pipe(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    (void)args;
+    if (!ad_args_check(t, "pipe", nargs, kwnames, 0, 0)) return AD_NULLV;
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) return ad_err_from_errno(t, errno, NULL), AD_NULLV;
+    AdTuple *r = ad_tuple_pack(t, 2, ad_small_int(fds[0]), ad_small_int(fds[1]));
+    return r ? ad_obj(r) : AD_NULLV;
+}
+
+/* After EINTR: false (exception pending) if a signal handler raised. */
+static bool retry_after_eintr(AdThread *t) {
+    return !ad_signals_pending(t) || ad_signals_run(t);
+}
+
+static AdValue posix_read(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    int64_t fd, n;
+    if (!ad_args_check(t, "read", nargs, kwnames, 2, 2) || !int_arg(t, args[0], &fd) ||
+        !int_arg(t, args[1], &n))
+        return AD_NULLV;
+    if (n < 0) return ad_err_raise_v(t, t->vm->exc_ValueError, "negative length");
+    uint8_t *buf = malloc((size_t)n + 1);
+    if (!buf) return ad_err_nomemory(t), AD_NULLV;
+    ssize_t got;
+    for (;;) {
+        ad_gil_release(t);
+        got = read((int)fd, buf, (size_t)n);
+        int err = errno;
+        ad_gil_acquire(t);
+        if (got >= 0) break;
+        if (err != EINTR) {
+            free(buf);
+            return ad_err_from_errno(t, err, NULL), AD_NULLV;
+        }
+        if (!retry_after_eintr(t)) {
+            free(buf);
+            return AD_NULLV;
+        }
+    }
+    AdBytes *b = ad_bytes_new(t, buf, (size_t)got);
+    free(buf);
+    return b ? ad_obj(b) : AD_NULLV;
+}
+
+static AdValue posix_write(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    int64_t fd;
+    if (!ad_args_check(t, "write", nargs, kwnames, 2, 2) || !int_arg(t, args[0], &fd)) return AD_NULLV;
+    if (!ad_is_type(args[1], t->vm->type_bytes))
+        return ad_err_raise_v(t, t->vm->exc_TypeError, "a bytes-like object is required, not '%T'", args[1]);
+    /* A private copy: other threads run (and may collect) while the GIL is let go. */
+    AdBytes *data = AD_AS(AdBytes, args[1]);
+    size_t len = data->len;
+    uint8_t *copy = malloc(len + 1);
+    if (!copy) return ad_err_nomemory(t), AD_NULLV;
+    memcpy(copy, data->data, len);
+    ssize_t put;
+    for (;;) {
+        ad_gil_release(t);
+        put = write((int)fd, copy, len);
+        int err = errno;
+        ad_gil_acquire(t);
+        if (put >= 0) break;
+        if (err != EINTR) {
+            free(copy);
+            return ad_err_from_errno(t, err, NULL), AD_NULLV;
+        }
+        if (!retry_after_eintr(t)) {
+            free(copy);
+            return AD_NULLV;
+        }
+    }
+    free(copy);
+    return ad_small_int(put);
+}
+
+static AdValue posix_close(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    int64_t fd;
+    if (!ad_args_check(t, "close", nargs, kwnames, 1, 1) || !int_arg(t, args[0], &fd)) return AD_NULLV;
+    if (close((int)fd) != 0) return ad_err_from_errno(t, errno, NULL), AD_NULLV;
+    return AD_NONE;
+}
+
+static AdValue posix_waitpid(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    int64_t pid, options;
+    if (!ad_args_check(t, "waitpid", nargs, kwnames, 2, 2) || !int_arg(t, args[0], &pid) ||
+        !int_arg(t, args[1], &options))
+        return AD_NULLV;
+    int status = 0;
+    pid_t r;
+    for (;;) {
+        ad_gil_release(t);
+        r = waitpid((pid_t)pid, &status, (int)options);
+        int err = errno;
+        ad_gil_acquire(t);
+        if (r >= 0) break;
+        if (err != EINTR) return ad_err_from_errno(t, err, NULL), AD_NULLV;
+        if (!retry_after_eintr(t)) return AD_NULLV;
+    }
+    AdTuple *tup = ad_tuple_pack(t, 2, ad_small_int(r), ad_small_int(status));
+    return tup ? ad_obj(tup) : AD_NULLV;
+}
+
+static AdValue posix_get_blocking(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    int64_t fd;
+    if (!ad_args_check(t, "get_blocking", nargs, kwnames, 1, 1) || !int_arg(t, args[0], &fd))
+        return AD_NULLV;
+    int flags = fcntl((int)fd, F_GETFL);
+    if (flags < 0) return ad_err_from_errno(t, errno, NULL), AD_NULLV;
+    return ad_bool(!(flags & O_NONBLOCK));
+}
+
+static AdValue posix_set_blocking(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    int64_t fd;
+    if (!ad_args_check(t, "set_blocking", nargs, kwnames, 2, 2) || !int_arg(t, args[0], &fd))
+        return AD_NULLV;
+    int blocking = ad_rt_truthy(t, args[1]);
+    if (blocking < 0) return AD_NULLV;
+    int flags = fcntl((int)fd, F_GETFL);
+    if (flags < 0) return ad_err_from_errno(t, errno, NULL), AD_NULLV;
+    flags = blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK;
+    if (fcntl((int)fd, F_SETFL, flags) != 0) return ad_err_from_errno(t, errno, NULL), AD_NULLV;
+    return AD_NONE;
+}
+
+/* The wait-status decoders: os.WIFEXITED(status) and friends. */
+#define STATUS_CALL(name, expr)                                                             \
+    static AdValue posix_##name(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {   \
+        int64_t v;                                                                          \
+        if (!ad_args_check(t, #name, nargs, kwnames, 1, 1) || !int_arg(t, args[0], &v))      \
+            return AD_NULLV;                                                                \
+        int status = (int)v;                                                                \
+        return expr;                                                                        \
+    }
+STATUS_CALL(WIFEXITED, ad_bool(WIFEXITED(status)))
+STATUS_CALL(WEXITSTATUS, ad_small_int(WEXITSTATUS(status)))
+STATUS_CALL(WIFSIGNALED, ad_bool(WIFSIGNALED(status)))
+STATUS_CALL(WTERMSIG, ad_small_int(WTERMSIG(status)))
+STATUS_CALL(WIFSTOPPED, ad_bool(WIFSTOPPED(status)))
+STATUS_CALL(WSTOPSIG, ad_small_int(WSTOPSIG(status)))
+#undef STATUS_CALL
+
+static AdValue posix_waitstatus_to_exitcode(AdThread *t, AdValue *args, int nargs, AdTuple *kwnames) {
+    int64_t v;
+    if (!ad_args_check(t, "waitstatus_to_exitcode", nargs, kwnames, 1, 1) || !int_arg(t, args[0], &v))
+        return AD_NULLV;
+    int status = (int)v;
+    if (WIFEXITED(status)) return ad_small_int(WEXITSTATUS(status));
+    if (WIFSIGNALED(status)) return ad_small_int(-WTERMSIG(status));
+    return ad_err_raise_v(t, t->vm->exc_ValueError, "invalid wait status: %d", status);
+}
+
 static const AdMethodDef posix_functions[] = {
 #define F(name) {#name, posix_##name, AD_METH_INSTANCE, NULL, NULL},
     F(getpid) F(getppid) F(getcwd) F(chdir) F(rmdir) F(remove) F(unlink) F(mkdir) F(rename)
     F(listdir) F(stat) F(lstat) F(access) F(urandom) F(cpu_count) F(strerror) F(system)
-    F(putenv) F(unsetenv) F(isatty) F(getuid) F(kill)
+    F(putenv) F(unsetenv) F(isatty) F(getuid) F(kill) F(fork) F(pipe) F(read) F(write)
+    F(close) F(waitpid) F(WIFEXITED) F(WEXITSTATUS) F(WIFSIGNALED) F(WTERMSIG) F(WIFSTOPPED)
+    F(WSTOPSIG) F(waitstatus_to_exitcode) F(get_blocking) F(set_blocking)
 #undef F
     {"_exit", posix_exit, AD_METH_INSTANCE, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL},
@@ -282,6 +465,7 @@ AdModule *ad_mod_posix_init(AdThread *t) {
         {"F_OK", F_OK}, {"R_OK", R_OK}, {"W_OK", W_OK}, {"X_OK", X_OK},
         {"O_RDONLY", O_RDONLY}, {"O_WRONLY", O_WRONLY}, {"O_RDWR", O_RDWR},
         {"O_CREAT", O_CREAT}, {"O_TRUNC", O_TRUNC}, {"O_APPEND", O_APPEND},
+        {"WNOHANG", WNOHANG}, {"WUNTRACED", WUNTRACED},
     };
     for (size_t i = 0; i < sizeof consts / sizeof consts[0]; i++)
         if (!ad_dict_set_cstr(t, m->dict, consts[i].name, ad_small_int(consts[i].value))) return NULL;

@@ -29,6 +29,7 @@ typedef struct AdLock {
     bool locked;
     unsigned long owner; /* RLock: the owning thread's ident, while count > 0 */
     long count;
+    pid_t pid; /* the process that made it: see lock_finalize */
 } AdLock;
 
 static unsigned long current_ident(void) { return (unsigned long)pthread_self(); }
@@ -150,6 +151,9 @@ static AdValue thread_format_exception(AdThread *t, AdValue *args, int nargs, Ad
 static void lock_finalize(AdVM *vm, AdObj *o) {
     (void)vm;
     AdLock *l = (AdLock *)o;
+    /* In a fork()ed child the lock may still count a waiter of a thread that did not
+     * survive the fork, and pthread_cond_destroy would wait for it forever. */
+    if (l->pid != getpid()) return;
     pthread_mutex_destroy(&l->mu);
     pthread_cond_destroy(&l->cv);
 }
@@ -157,6 +161,7 @@ static void lock_finalize(AdVM *vm, AdObj *o) {
 static AdValue lock_make(AdThread *t, AdType *type) {
     AdLock *l = ad_gc_alloc(t, type, sizeof(AdLock));
     if (!l) return AD_NULLV;
+    l->pid = getpid();
     pthread_mutex_init(&l->mu, NULL);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);

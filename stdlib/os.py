@@ -2,6 +2,7 @@
 
 import posix
 from posix import *
+from posix import _exit
 import posixpath as path
 import sys
 

@@ -653,8 +653,25 @@ class local:
 _main_thread = _MainThread()
 
 
+_threading_atexits = []
+_SHUTTING_DOWN = False
+
+
+def _register_atexit(func, *arg, **kwargs):
+    """As CPython's: func runs when the interpreter shuts down, before the non-daemon
+    threads are joined (latest registered first)."""
+    if _SHUTTING_DOWN:
+        raise RuntimeError("can't register atexit after shutdown")
+    _threading_atexits.append(lambda: func(*arg, **kwargs))
+
+
 def _shutdown():
-    """Wait for every non-daemon thread; the interpreter calls this before it exits."""
+    """Run the _register_atexit callbacks, then wait for every non-daemon thread; the
+    interpreter calls this before it exits."""
+    global _SHUTTING_DOWN
+    _SHUTTING_DOWN = True
+    while _threading_atexits:
+        _threading_atexits.pop()()
     while True:
         with _active_limbo_lock:
             pending = [t for t in list(_active.values()) + list(_limbo.values())
@@ -663,3 +680,22 @@ def _shutdown():
             return
         for t in pending:
             t.join()
+
+
+def _after_fork():
+    """In the child of os.fork(): the thread that forked is the only one left, and it
+    becomes the main thread. Locks another thread may have held at the fork are made anew."""
+    global _active_limbo_lock, _main_thread
+    _active_limbo_lock = RLock()
+    current = _active.get(get_ident())
+    if current is None:
+        current = _MainThread()
+    for thread in list(_active.values()) + list(_limbo.values()):
+        if thread is not current:
+            thread._is_stopped = True
+            thread._done_lock = None
+    _active.clear()
+    _limbo.clear()
+    _active[current._ident] = current
+    current._native_id = get_native_id()
+    _main_thread = current
