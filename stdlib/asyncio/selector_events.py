@@ -59,71 +59,58 @@ class SelectorEventLoop(BaseEventLoop):
 
     # ---- readiness callbacks --------------------------------------------
 
-    def _add_reader(self, fd, callback, *args):
+    # A registered fd's data is the pair (reader handle, writer handle); `which` picks one
+    # (0 with EVENT_READ, 1 with EVENT_WRITE).
+
+    def _add_callback(self, fd, event, which, callback, args):
         self._check_closed()
         handle = Handle(callback, args, self)
         try:
             key = self._selector.get_key(fd)
         except KeyError:
-            self._selector.register(fd, selectors.EVENT_READ, (handle, None))
+            pair = [None, None]
+            pair[which] = handle
+            self._selector.register(fd, event, tuple(pair))
         else:
-            reader, writer = key.data
-            self._selector.modify(fd, key.events | selectors.EVENT_READ,
-                                  (handle, writer))
-            if reader is not None:
-                reader.cancel()
+            pair = list(key.data)
+            old = pair[which]
+            pair[which] = handle
+            self._selector.modify(fd, key.events | event, tuple(pair))
+            if old is not None:
+                old.cancel()
         return handle
+
+    def _remove_callback(self, fd, event, which):
+        if self._closed:
+            return False
+        try:
+            key = self._selector.get_key(fd)
+        except KeyError:
+            return False
+        pair = list(key.data)
+        old = pair[which]
+        pair[which] = None
+        mask = key.events & ~event
+        if not mask:
+            self._selector.unregister(fd)
+        else:
+            self._selector.modify(fd, mask, tuple(pair))
+        if old is not None:
+            old.cancel()
+            return True
+        return False
+
+    def _add_reader(self, fd, callback, *args):
+        return self._add_callback(fd, selectors.EVENT_READ, 0, callback, args)
 
     def _remove_reader(self, fd):
-        if self._closed:
-            return False
-        try:
-            key = self._selector.get_key(fd)
-        except KeyError:
-            return False
-        reader, writer = key.data
-        mask = key.events & ~selectors.EVENT_READ
-        if not mask:
-            self._selector.unregister(fd)
-        else:
-            self._selector.modify(fd, mask, (None, writer))
-        if reader is not None:
-            reader.cancel()
-            return True
-        return False
+        return self._remove_callback(fd, selectors.EVENT_READ, 0)
 
     def _add_writer(self, fd, callback, *args):
-        self._check_closed()
-        handle = Handle(callback, args, self)
-        try:
-            key = self._selector.get_key(fd)
-        except KeyError:
-            self._selector.register(fd, selectors.EVENT_WRITE, (None, handle))
-        else:
-            reader, writer = key.data
-            self._selector.modify(fd, key.events | selectors.EVENT_WRITE,
-                                  (reader, handle))
-            if writer is not None:
-                writer.cancel()
-        return handle
+        return self._add_callback(fd, selectors.EVENT_WRITE, 1, callback, args)
 
     def _remove_writer(self, fd):
-        if self._closed:
-            return False
-        try:
-            key = self._selector.get_key(fd)
-        except KeyError:
-            return False
-        reader, writer = key.data
-        mask = key.events & ~selectors.EVENT_WRITE
-        if not mask:
-            self._selector.unregister(fd)
-        else:
-            self._selector.modify(fd, mask, (reader, None))
-        if writer is not None:
-            writer.cancel()
-            return True
-        return False
+        return self._remove_callback(fd, selectors.EVENT_WRITE, 1)
 
     def add_reader(self, fd, callback, *args):
         self._add_reader(_fileno(fd), callback, *args)
