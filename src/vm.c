@@ -1636,53 +1636,28 @@ call_done:
 
     /* ---- specialised forms (opcodes.h): inline paths, else the generic handler ---- */
 
-    TARGET(BINARY_ADD) {
-        AdValue b = sp[-1], a = sp[-2];
-        if (a.tag == AD_TAG_FLOAT && b.tag == AD_TAG_FLOAT) {
-            sp[-2].as.f = a.as.f + b.as.f;
-            sp--;
-            DISPATCH();
-        }
-        int64_t r;
-        if (a.tag == AD_TAG_INT && b.tag == AD_TAG_INT && !ADD_OVF(a.as.i, b.as.i, &r)) {
-            sp[-2].as.i = r;
-            sp--;
-            DISPATCH();
-        }
-        goto binop_general;
-    }
+    /* Two floats or two small ints are done inline; anything else (an int overflow too) goes
+     * to BINARY_OP's handler, the operator still being in the argument. */
+#define ARITH_INLINE(OP, OVF)                                                                \
+    do {                                                                                     \
+        AdValue b = sp[-1], a = sp[-2];                                                      \
+        if (a.tag == AD_TAG_FLOAT && b.tag == AD_TAG_FLOAT) {                                \
+            sp[-2].as.f = a.as.f OP b.as.f;                                                  \
+            sp--;                                                                            \
+            DISPATCH();                                                                      \
+        }                                                                                    \
+        int64_t r;                                                                           \
+        if (a.tag == AD_TAG_INT && b.tag == AD_TAG_INT && !OVF(a.as.i, b.as.i, &r)) {        \
+            sp[-2].as.i = r;                                                                 \
+            sp--;                                                                            \
+            DISPATCH();                                                                      \
+        }                                                                                    \
+        goto binop_general;                                                                  \
+    } while (0)
 
-    TARGET(BINARY_SUB) {
-        AdValue b = sp[-1], a = sp[-2];
-        if (a.tag == AD_TAG_FLOAT && b.tag == AD_TAG_FLOAT) {
-            sp[-2].as.f = a.as.f - b.as.f;
-            sp--;
-            DISPATCH();
-        }
-        int64_t r;
-        if (a.tag == AD_TAG_INT && b.tag == AD_TAG_INT && !SUB_OVF(a.as.i, b.as.i, &r)) {
-            sp[-2].as.i = r;
-            sp--;
-            DISPATCH();
-        }
-        goto binop_general;
-    }
-
-    TARGET(BINARY_MUL) {
-        AdValue b = sp[-1], a = sp[-2];
-        if (a.tag == AD_TAG_FLOAT && b.tag == AD_TAG_FLOAT) {
-            sp[-2].as.f = a.as.f * b.as.f;
-            sp--;
-            DISPATCH();
-        }
-        int64_t r;
-        if (a.tag == AD_TAG_INT && b.tag == AD_TAG_INT && !MUL_OVF(a.as.i, b.as.i, &r)) {
-            sp[-2].as.i = r;
-            sp--;
-            DISPATCH();
-        }
-        goto binop_general;
-    }
+    TARGET(BINARY_ADD) ARITH_INLINE(+, ADD_OVF);
+    TARGET(BINARY_SUB) ARITH_INLINE(-, SUB_OVF);
+    TARGET(BINARY_MUL) ARITH_INLINE(*, MUL_OVF);
 
     TARGET(LOAD_FAST_LOAD_FAST) {
         AdValue v = fast[arg];
